@@ -1,0 +1,1 @@
+"""Tasks Copier runs after rendering a new Tracks app."""

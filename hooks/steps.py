@@ -1,0 +1,264 @@
+"""The post-copy steps, each a small function that reports a Result instead of raising.
+
+A step never lets a missing tool or a failing command escape: Copier deletes a freshly copied project
+when a task fails, and everything here can be finished later with `make setup`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from plumbum import CommandNotFound, ProcessExecutionError, ProcessTimedOut, local
+
+OK, SKIPPED, MISSING, FAILED = "ok", "skipped", "missing", "failed"
+
+TAIL_LINES = 40
+# Generous: a cold module cache or `npm ci` on a slow network takes minutes, a hung proxy forever.
+COMMAND_TIMEOUT = 900
+COMMIT_MESSAGE = "Initial commit from Tracks"
+FALLBACK_IDENTITY = (("user.name", "Tracks"), ("user.email", "tracks@localhost"))
+SQLITE_DATABASE_URL = "file:data/app.db"
+ENV_HEADER = "# Local development settings; never commit this file.\n"
+_ASSIGNMENT = re.compile(r"^(#\s*)?([A-Z][A-Z0-9_]*)=")
+
+INSTALL_HINTS = {
+    "go": "install Go 1.25+ (https://go.dev/dl/)",
+    "gofmt": "install Go 1.25+ (https://go.dev/dl/)",
+    "npm": "install Node.js 20+ (https://nodejs.org)",
+    "git": "install Git (https://git-scm.com/downloads)",
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a step did. `tool` names the missing program; `output` is the tail of a failure's output."""
+
+    status: str
+    detail: str = ""
+    tool: str = ""
+    output: str = ""
+
+    @property
+    def problem(self) -> bool:
+        return self.status in (MISSING, FAILED)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A titled action; `needs` names an earlier step whose failure makes this one pointless."""
+
+    title: str
+    action: Callable[[], Result]
+    needs: str = ""
+    finish: str = "run 'make setup' in {dir} to finish"
+
+
+def tail(text: str, lines: int = TAIL_LINES) -> str:
+    """The last `lines` non-blank-trailing lines of `text`."""
+    return "\n".join(str(text or "").rstrip().splitlines()[-lines:])
+
+
+def _call(argv: Sequence[str], cwd: Path | str) -> tuple[Result, str]:
+    name, *args = argv
+    try:
+        command = local[name]
+    except CommandNotFound:
+        return Result(MISSING, f"'{name}' was not found on PATH", tool=name), ""
+    shown = " ".join(argv)
+    try:
+        _, stdout, _ = command[args].with_cwd(str(cwd)).run(retcode=0, timeout=COMMAND_TIMEOUT)
+    except ProcessExecutionError as err:
+        detail = f"'{shown}' exited with status {err.retcode}"
+        return Result(FAILED, detail, output=tail(err.stderr or err.stdout)), err.stdout or ""
+    except ProcessTimedOut:
+        return Result(FAILED, f"'{shown}' did not finish within {COMMAND_TIMEOUT}s"), ""
+    return Result(OK), stdout
+
+
+def run(argv: Sequence[str], cwd: Path | str) -> Result:
+    """Run one program in `cwd`; a missing program or a non-zero exit becomes a Result."""
+    return _call(argv, cwd)[0]
+
+
+def run_all(commands: Sequence[Sequence[str]], cwd: Path | str) -> Result:
+    """Run programs in order, stopping at the first that does not succeed."""
+    for argv in commands:
+        result = run(argv, cwd)
+        if result.status != OK:
+            return result
+    return Result(OK)
+
+
+# --- .env ----------------------------------------------------------------------------------------
+
+
+def database_url(driver: str, app: str) -> str:
+    """The development DATABASE_URL for `driver`; postgres databases are named `<app>_development`."""
+    if driver == "postgres":
+        name = re.sub(r"[^a-z0-9_]+", "_", app.lower()).strip("_") or "app"
+        return f"postgres://postgres:postgres@localhost:5432/{name}_development?sslmode=disable"
+    return SQLITE_DATABASE_URL
+
+
+def development_settings(driver: str, app: str, session_key: str) -> dict[str, str]:
+    """The values a new app's .env sets, whatever .env.example says."""
+    return {
+        "APP_ENV": "development",
+        "PORT": "8080",
+        "BASE_URL": "http://localhost:8080",
+        "LOG_LEVEL": "debug",
+        "DATABASE_URL": database_url(driver, app),
+        "SESSION_KEY": session_key,
+    }
+
+
+def env_file(example: str, settings: Mapping[str, str]) -> str:
+    """`example` (the text of .env.example) with `settings` applied: an active `KEY=` line is
+    replaced, else the first commented-out `# KEY=` line is switched on, else the key is appended.
+    Starting from the example keeps its documentation and extra keys (such as TEST_DATABASE_URL)."""
+    lines = example.splitlines()
+    pending = dict(settings)
+    for want_active in (True, False):
+        for index, line in enumerate(lines):
+            match = _ASSIGNMENT.match(line)
+            if match and (match.group(1) is None) == want_active and match.group(2) in pending:
+                lines[index] = f"{match.group(2)}={pending.pop(match.group(2))}"
+    lines += [f"{key}={value}" for key, value in pending.items()]
+    return "\n".join(lines) + "\n"
+
+
+def write_env(project_dir: Path | str, driver: str, app: str) -> Result:
+    """Create .env from .env.example with a fresh SESSION_KEY, readable by the owner only.
+    An existing .env is never touched."""
+    project = Path(project_dir)
+    example = project / ".env.example"
+    text = example.read_text(encoding="utf-8") if example.is_file() else ENV_HEADER
+    content = env_file(text, development_settings(driver, app, secrets.token_hex(32)))
+    try:
+        # O_EXCL: never overwrite, even if .env appears between a check and the write.
+        fd = os.open(project / ".env", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return Result(SKIPPED, ".env already exists; left untouched")
+    with os.fdopen(fd, "w", encoding="utf-8") as env:
+        env.write(content)
+    return Result(OK, "wrote .env (mode 0600) with a new SESSION_KEY")
+
+
+# --- Go, assets, formatting, git -----------------------------------------------------------------
+
+
+def sqlc_generate(project_dir: Path | str) -> Result:
+    """`go tool sqlc generate`, when the project has an sqlc configuration."""
+    if not any((Path(project_dir) / name).is_file() for name in ("sqlc.yaml", "sqlc.yml", "sqlc.json")):
+        return Result(SKIPPED, "no sqlc.yaml")
+    return run(["go", "tool", "sqlc", "generate"], project_dir)
+
+
+def build_assets(project_dir: Path | str) -> Result:
+    """Install the locked npm packages and run the `build` script, when there is a package.json."""
+    project = Path(project_dir)
+    if not (project / "package.json").is_file():
+        return Result(SKIPPED, "no package.json")
+    install = "ci" if (project / "package-lock.json").is_file() else "install"
+    commands = [["npm", install, "--no-audit", "--no-fund"]]
+    scripts = json.loads((project / "package.json").read_text(encoding="utf-8")).get("scripts", {})
+    if "build" in scripts:
+        commands.append(["npm", "run", "build"])
+    return run_all(commands, project)
+
+
+def gofmt(project_dir: Path | str) -> Result:
+    """Rewrite every Go file that `gofmt -l` lists."""
+    listed, stdout = _call(["gofmt", "-l", "."], project_dir)
+    if listed.status == MISSING:
+        return listed
+    files = [line for line in stdout.splitlines() if line and "node_modules" not in Path(line).parts]
+    if files:
+        written = run(["gofmt", "-w", *files], project_dir)
+        if written.status != OK:
+            return written
+    if listed.status == FAILED:  # a file that does not parse
+        return listed
+    if not files:
+        return Result(OK, "all Go files already formatted")
+    return Result(OK, f"reformatted {len(files)} file{'s' if len(files) != 1 else ''}")
+
+
+def git_identity_args(project_dir: Path | str) -> list[str]:
+    """`-c` options supplying a placeholder author for whatever identity git has no value for."""
+    args: list[str] = []
+    for key, fallback in FALLBACK_IDENTITY:
+        if run(["git", "config", "--get", key], project_dir).status != OK:
+            args += ["-c", f"{key}={fallback}"]
+    return args
+
+
+def init_git(project_dir: Path | str, enabled: bool) -> Result:
+    """Create a repository on `main` with one commit of everything except .env."""
+    if not enabled:
+        return Result(SKIPPED, "init_git is false")
+    if (Path(project_dir) / ".git").exists():
+        return Result(SKIPPED, ".git already exists")
+    created = run(["git", "init", "-q", "-b", "main"], project_dir)
+    if created.status != OK:
+        return created
+    commit = ["git", *git_identity_args(project_dir), "commit", "-q", "-m", COMMIT_MESSAGE]
+    # Unstaging .env keeps the secret out of history even if .gitignore was edited or is missing.
+    unstage_env = ["git", "rm", "-q", "--cached", "--ignore-unmatch", "--", ".env"]
+    result = run_all([["git", "add", "-A"], unstage_env, commit], project_dir)
+    return Result(OK, "created branch main with one commit") if result.status == OK else result
+
+
+# --- Runner --------------------------------------------------------------------------------------
+
+
+def _say(out: TextIO, message: str) -> None:
+    print(f"tracks: {message}", file=out, flush=True)
+
+
+def run_steps(steps: Sequence[Step], project_dir: Path | str, out: TextIO) -> list[str]:
+    """Run every step, printing one progress line before each; returns the advice for each problem."""
+    location = str(Path(project_dir).resolve())
+    results: dict[str, Result] = {}
+    reported_missing: set[str] = set()
+    advice: list[str] = []
+    for number, step in enumerate(steps, 1):
+        _say(out, f"[{number}/{len(steps)}] {step.title}")
+        finish = step.finish.format(dir=location)
+        started = time.monotonic()
+        needed = results.get(step.needs)
+        if needed is not None and needed.status == FAILED:
+            result = Result(SKIPPED, f"needs '{step.needs}', which failed")
+        else:
+            try:
+                result = step.action()
+            except Exception as err:  # a bug in a step must not cost the user the whole project
+                result = Result(FAILED, f"{type(err).__name__}: {err}")
+        results[step.title] = result
+        elapsed = f"({time.monotonic() - started:.1f}s)"
+        if result.status == OK:
+            _say(out, f"  ok{': ' + result.detail if result.detail else ''} {elapsed}")
+        elif result.status == SKIPPED:
+            _say(out, f"  skipped: {result.detail}")
+        elif result.status == MISSING and result.tool in reported_missing:
+            _say(out, f"  skipped: '{result.tool}' was not found on PATH (see above)")
+        elif result.status == MISSING:
+            reported_missing.add(result.tool)
+            hint = INSTALL_HINTS.get(result.tool, f"install '{result.tool}'")
+            _say(out, f"'{result.tool}' was not found on PATH; {hint} and then {finish}")
+            advice.append(finish)
+        else:
+            _say(out, f"  failed: {result.detail} {elapsed}")
+            for line in result.output.splitlines():
+                print(f"    {line}", file=out)
+            _say(out, f"fix the problem above and then {finish}")
+            advice.append(finish)
+    return advice

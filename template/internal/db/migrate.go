@@ -1,0 +1,88 @@
+package db
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"text/tabwriter"
+
+	"github.com/pressly/goose/v3"
+)
+
+// migrationFiles holds the goose migrations, named YYYYMMDDHHMMSS_description.sql: goose
+// takes the digits before the first underscore as the version.
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrate applies every pending migration.
+func (db *DB) Migrate(ctx context.Context) error {
+	provider, err := db.migrations()
+	if err != nil {
+		return err
+	}
+	if _, err := provider.Up(ctx); err != nil {
+		return fmt.Errorf("apply migrations: %w", err)
+	}
+	return nil
+}
+
+// Rollback reverts the most recently applied migration.
+func (db *DB) Rollback(ctx context.Context) error {
+	provider, err := db.migrations()
+	if err != nil {
+		return err
+	}
+	if _, err := provider.Down(ctx); err != nil {
+		if errors.Is(err, goose.ErrNoNextVersion) {
+			return errors.New("roll back migration: no migration has been applied")
+		}
+		return fmt.Errorf("roll back migration: %w", err)
+	}
+	return nil
+}
+
+// MigrationStatus writes one line per migration to w: whether it has been applied, when,
+// and its file name.
+func (db *DB) MigrationStatus(ctx context.Context, w io.Writer) error {
+	provider, err := db.migrations()
+	if err != nil {
+		return err
+	}
+	statuses, err := provider.Status(ctx)
+	if err != nil {
+		return fmt.Errorf("read migration status: %w", err)
+	}
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "STATE\tAPPLIED AT\tMIGRATION")
+	for _, s := range statuses {
+		appliedAt := "-"
+		if s.State == goose.StateApplied {
+			appliedAt = s.AppliedAt.UTC().Format("2006-01-02 15:04:05 UTC")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.State, appliedAt, s.Source.Path)
+	}
+	return tw.Flush()
+}
+
+// migrations builds a goose provider over the embedded migrations. It runs on the Write pool
+// so that, on SQLite, migrations queue behind other writers instead of competing with them.
+func (db *DB) migrations() (*goose.Provider, error) {
+	fsys, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("load migrations: %w", err)
+	}
+	opts, err := migrationOptions()
+	if err != nil {
+		return nil, err
+	}
+	provider, err := goose.NewProvider(gooseDialect, db.Write, fsys, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("load migrations: %w", err)
+	}
+	return provider, nil
+}

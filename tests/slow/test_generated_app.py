@@ -1,0 +1,317 @@
+"""Slow tier: generate the app for every database driver and put it through its own gates.
+
+For each driver, once: `copier copy` with tasks (strict, with git init) -> go vet -> go test ->
+go build -> run the binary and talk to it over HTTP -> SIGTERM. Go's module and build caches are
+shared between drivers and runs, so only the first build on a machine is slow.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+HEALTH_TIMEOUT = 60
+SHUTDOWN_TIMEOUT = 15
+OUTPUT_TAIL = 150  # lines of a failed command's output shown in the failure message
+
+# Variables of the developer's shell that would change what the generated app or Go does.
+_APP_ENV_VARS = re.compile(
+    r"^(APP_ENV|HOST|PORT|BASE_URL|DATABASE_URL|DATABASE_DRIVER|DB_.*|LOG_.*|RATE_LIMIT_.*|TRUSTED_PROXIES"
+    r"|SESSION_KEY|SERVER_.*|TEST_DATABASE_URL|TRACKS_SKIP_HOOKS|GOFLAGS)$"
+)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def clean_env(**overrides: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not _APP_ENV_VARS.match(k)}
+    env.update(overrides)
+    return env
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def run(cmd: list[str], *, cwd: Path, env: dict[str, str], timeout: float, stream: bool = False) -> str:
+    """Run cmd and return its combined output; fail the test with the output if it fails.
+
+    stream=True echoes the output as it comes (visible with `pytest -s`), for long steps.
+    """
+    shown = " ".join(cmd)
+    log(f"    $ {shown}")
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+        start_new_session=True,
+    )
+
+    def kill() -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
+    lines = []
+    try:
+        for line in proc.stdout:
+            lines.append(line)
+            if stream:
+                log(f"    | {line.rstrip()}")
+        returncode = proc.wait()
+    finally:
+        timer.cancel()
+    elapsed = time.monotonic() - start
+    output = "".join(lines)
+    if returncode != 0:
+        reason = f"timed out after {timeout:.0f}s" if returncode == -signal.SIGKILL else f"exit {returncode}"
+        tail = "".join(lines[-OUTPUT_TAIL:])
+        pytest.fail(f"`{shown}` in {cwd} failed ({reason}, {elapsed:.0f}s). Output (tail):\n{tail}", False)
+    log(f"      ok ({elapsed:.1f}s)")
+    return output
+
+
+@dataclass
+class GeneratedApp:
+    driver: str
+    path: Path
+    copy_output: str
+    # Extra environment for `go test` (TEST_DATABASE_URL for postgres).
+    test_env: dict[str, str] = field(default_factory=dict)
+    # DATABASE_URL for running the server.
+    database_url: str = ""
+
+    def go(self, *args: str, timeout: float = 1200, **env: str) -> str:
+        return run(["go", *args], cwd=self.path, env=clean_env(**{**self.test_env, **env}), timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def app(
+    db_driver: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> GeneratedApp:
+    """The app generated with `copier copy` and its post-copy tasks, once per driver."""
+    root = tmp_path_factory.mktemp(f"app-{db_driver}")
+    dst = root / "myapp"
+    log(f"\n==> [{db_driver}] copier copy (with tasks) into {dst}")
+    output = run(
+        [
+            sys.executable,
+            "-m",
+            "copier",
+            "copy",
+            "--trust",
+            "--defaults",
+            "--vcs-ref=HEAD",
+            "-d",
+            f"db_driver={db_driver}",
+            "-d",
+            "init_git=true",
+            str(REPO),
+            str(dst),
+        ],
+        cwd=root,
+        # Strict: a failed task (go mod tidy, templ, sqlc, npm...) must fail the copy, not warn.
+        env=clean_env(TRACKS_STRICT="1"),
+        timeout=1800,
+        stream=True,
+    )
+    generated = GeneratedApp(driver=db_driver, path=dst, copy_output=output)
+    if db_driver == "postgres":
+        cluster = request.getfixturevalue("postgres")
+        generated.test_env = {"TEST_DATABASE_URL": cluster.create_database("myapp_test")}
+        generated.database_url = cluster.create_database("myapp_server")
+    else:
+        generated.database_url = f"file:{root / 'server.db'}"
+    return generated
+
+
+def test_copy_runs_post_copy_tasks(app: GeneratedApp) -> None:
+    assert re.search(r"^tracks: \[1/\d+\] ", app.copy_output, re.M), "no progress from the post-copy task"
+    assert "tracks: done in" in app.copy_output
+    assert (app.path / ".env").is_file(), ".env should be written by the post-copy task"
+    assert (app.path / ".git").is_dir(), "init_git=true should create a git repository"
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=app.path, capture_output=True, text=True, check=False
+    )
+    assert head.returncode == 0, f"no first commit: {head.stderr}"
+    tracked = subprocess.run(
+        ["git", "ls-files", ".env"], cwd=app.path, capture_output=True, text=True, check=True
+    )
+    assert not tracked.stdout.strip(), ".env holds secrets and must not be committed"
+
+
+def test_go_vet(app: GeneratedApp) -> None:
+    log(f"\n==> [{app.driver}] go vet")
+    app.go("vet", "./...")
+
+
+def test_go_test(app: GeneratedApp) -> None:
+    log(f"\n==> [{app.driver}] go test")
+    app.go("test", "./...")
+
+
+def test_integration_tests(app: GeneratedApp) -> None:
+    if not (app.path / "tests/integration").is_dir():
+        pytest.skip("the app has no tests/integration")
+    log(f"\n==> [{app.driver}] go test -tags integration")
+    app.go("test", "-tags", "integration", "./tests/integration/...")
+
+
+@pytest.fixture(scope="module")
+def binary(app: GeneratedApp) -> Path:
+    log(f"\n==> [{app.driver}] go build")
+    app.go("build", "-o", "bin/server", "./cmd/server")
+    return app.path / "bin/server"
+
+
+def test_go_build(binary: Path) -> None:
+    assert binary.is_file()
+    assert os.access(binary, os.X_OK)
+
+
+@dataclass
+class Server:
+    proc: subprocess.Popen[bytes]
+    port: int
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def get(self, path: str) -> tuple[int, dict[str, str], str]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.request("GET", path, headers={"Accept": "text/html,application/json"})
+            resp = conn.getresponse()
+            headers = {k.lower(): v for k, v in resp.getheaders()}
+            return resp.status, headers, resp.read().decode("utf-8", errors="replace")
+        finally:
+            conn.close()
+
+    def fail(self, message: str) -> None:
+        pytest.fail(f"{message}\n--- server log ---\n{self.log()}", False)
+
+
+@pytest.fixture(scope="module")
+def server(app: GeneratedApp, binary: Path) -> Iterator[Server]:
+    """The built binary serving on a free loopback port, healthy (GET /api/health is 200)."""
+    port = free_port()
+    log_path = app.path.parent / "server.log"
+    env = clean_env(
+        APP_ENV="development",
+        HOST="127.0.0.1",
+        PORT=str(port),
+        BASE_URL=f"http://127.0.0.1:{port}",
+        DATABASE_URL=app.database_url,
+        LOG_FORMAT="json",
+    )
+    log(f"\n==> [{app.driver}] starting {binary.name} on 127.0.0.1:{port} ({app.database_url})")
+    with log_path.open("wb") as out:
+        proc = subprocess.Popen(
+            [str(binary)],
+            cwd=app.path,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    srv = Server(proc=proc, port=port, log_path=log_path)
+    try:
+        deadline = time.monotonic() + HEALTH_TIMEOUT
+        while True:
+            if proc.poll() is not None:
+                srv.fail(f"the server exited with {proc.returncode} before becoming healthy")
+            try:
+                status, _, body = srv.get("/api/health")
+                if status == 200:
+                    break
+            except OSError:
+                status, body = None, ""
+            if time.monotonic() > deadline:
+                srv.fail(f"GET /api/health not 200 after {HEALTH_TIMEOUT}s (last: {status} {body[:500]})")
+            time.sleep(0.25)
+        log("      healthy")
+        yield srv
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_health_reports_database_ok(server: Server) -> None:
+    status, headers, body = server.get("/api/health")
+    assert status == 200
+    assert headers.get("content-type", "").startswith("application/json")
+    health = json.loads(body)
+    assert health["status"] == "healthy", health
+    assert health["checks"]["database"]["status"] == "ok", health
+
+
+def test_home_page_scripts_carry_the_csp_nonce(server: Server) -> None:
+    status, headers, body = server.get("/")
+    if status != 200:
+        server.fail(f"GET / answered {status}:\n{body[:2000]}")
+    csp = headers.get("content-security-policy", "")
+    nonces = set(re.findall(r"'nonce-([^']+)'", csp))
+    assert len(nonces) == 1, f"expected one nonce in the CSP header, got: {csp!r}"
+    nonce = nonces.pop()
+    scripts = re.findall(r"<script\b[^>]*>", body, flags=re.IGNORECASE)
+    assert scripts, "the home page loads no script (htmx and Alpine are expected)"
+    for tag in scripts:
+        found = re.findall(r"""\snonce\s*=\s*["']?([^"'\s>]+)""", tag, flags=re.IGNORECASE)
+        assert found == [nonce], f"{tag} should carry nonce {nonce!r}"
+
+
+def test_sigterm_shuts_down_cleanly(server: Server) -> None:
+    server.proc.send_signal(signal.SIGTERM)
+    try:
+        code = server.proc.wait(timeout=SHUTDOWN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        server.fail(f"still running {SHUTDOWN_TIMEOUT}s after SIGTERM")
+    if code != 0:
+        server.fail(f"exited with {code} after SIGTERM, expected 0")
+
+
+def git_status(app: GeneratedApp) -> str:
+    return run(["git", "status", "--porcelain"], cwd=app.path, env=clean_env(), timeout=60)
+
+
+def test_worktree_stays_clean(app: GeneratedApp, server: Server) -> None:
+    """Building, testing and running leave nothing untracked, and regenerating changes nothing."""
+    if server.proc.poll() is None:  # selected without the shutdown test
+        server.proc.terminate()
+        server.proc.wait(timeout=SHUTDOWN_TIMEOUT)
+    assert not git_status(app).strip(), "files left behind that .gitignore does not cover"
+    log(f"\n==> [{app.driver}] regenerate templ and sqlc code")
+    app.go("tool", "templ", "generate")
+    app.go("tool", "sqlc", "generate")
+    changed = git_status(app)
+    assert not changed.strip(), f"regenerating code changed the committed tree:\n{changed}"

@@ -1,0 +1,215 @@
+"""Fast tier: render the app template for every answer set and inspect the files (no Go build)."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import shutil
+import subprocess
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+TEMPLATE = REPO / "template"
+SUFFIX = ".jinja"
+
+# What go.mod must require for each db_driver answer, and only for that one: go-libsql and
+# mattn/go-sqlite3 both embed SQLite and cannot be linked into one binary.
+DRIVER_MODULES = {
+    "go-libsql": "github.com/tursodatabase/go-libsql",
+    "sqlite3": "github.com/mattn/go-sqlite3",
+    "postgres": "github.com/jackc/pgx/v5",
+}
+
+# Jinja left in a rendered file. `${{ ... }}` (GitHub Actions) and `${#var}` (shell) are
+# legitimate output, hence the look-behinds.
+LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|(?<!\$)\{%|(?<!\$)\{#|%\}")
+
+
+def text_files(root: Path) -> Iterator[tuple[PurePosixPath, str]]:
+    """Every UTF-8 text file below root (relative path, content); binary files are skipped."""
+    for path in sorted(root.rglob("*")):
+        rel = PurePosixPath(path.relative_to(root).as_posix())
+        if ".git" in rel.parts or not path.is_file():
+            continue
+        data = path.read_bytes()
+        if b"\0" in data:
+            continue
+        try:
+            yield rel, data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+
+
+def delimiter_allowlist() -> list[str]:
+    """pyproject's verbatim-file allowlist, as globs on rendered paths (without `template/`)."""
+    with (REPO / "pyproject.toml").open("rb") as f:
+        allow = tomllib.load(f).get("tool", {}).get("tracks", {}).get("jinja-delimiters", {}).get("allow", [])
+    return [p.removeprefix("template/") for p in allow if p.startswith("template/")]
+
+
+def answers(project: Path) -> dict[str, Any]:
+    return yaml.safe_load((project / ".copier-answers.yml").read_text())
+
+
+def assert_no_leftover_jinja(project: Path) -> None:
+    allow = delimiter_allowlist()
+    leftovers = [
+        f"{rel}:{content.count(chr(10), 0, m.start()) + 1}: {m.group()!r}"
+        for rel, content in text_files(project)
+        if not any(fnmatch.fnmatchcase(str(rel), pattern) for pattern in allow)
+        for m in LEFTOVER_JINJA.finditer(content)
+    ]
+    assert not leftovers, "Jinja delimiters left in the rendered app:\n" + "\n".join(leftovers)
+
+
+def assert_gofmt_clean(project: Path) -> None:
+    gofmt = shutil.which("gofmt")
+    if gofmt is None:
+        pytest.skip("gofmt is not on PATH")
+    result = subprocess.run([gofmt, "-l", "."], cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    unformatted = [line for line in result.stdout.splitlines() if not line.endswith("_templ.go")]
+    assert not unformatted, "gofmt -l lists:\n" + "\n".join(unformatted)
+
+
+@pytest.fixture(scope="module")
+def project(render, db_driver: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The app rendered with default answers and the given driver (once per driver)."""
+    return render(tmp_path_factory.mktemp(f"render-{db_driver}") / "myapp", db_driver=db_driver)
+
+
+def test_renders(project: Path) -> None:
+    assert (project / "go.mod").is_file()
+
+
+def test_answers_file_records_answers_and_template_version(project: Path, db_driver: str) -> None:
+    recorded = answers(project)
+    assert recorded["db_driver"] == db_driver
+    assert recorded["module_path"] == "example.com/myapp"
+    # Both are required by `copier update`.
+    assert recorded["_commit"]
+    assert recorded["_src_path"]
+
+
+def test_no_leftover_jinja_delimiters(project: Path) -> None:
+    assert_no_leftover_jinja(project)
+
+
+def test_no_braces_in_file_names(project: Path) -> None:
+    bad = [str(p.relative_to(project)) for p in project.rglob("*") if "{" in p.name or "}" in p.name]
+    assert not bad, f"unrendered Jinja in file names: {bad}"
+
+
+def test_gofmt_clean(project: Path) -> None:
+    assert_gofmt_clean(project)
+
+
+def test_go_mod_requires_only_the_chosen_driver(project: Path, db_driver: str) -> None:
+    go_mod = (project / "go.mod").read_text()
+    required = {
+        driver for driver, module in DRIVER_MODULES.items() if re.search(rf"^\s*{module} ", go_mod, re.M)
+    }
+    assert required == {db_driver}
+
+
+def _driver_conditional_templates() -> list[PurePosixPath]:
+    """Template files whose path depends on db_driver."""
+    return sorted(
+        PurePosixPath(p.relative_to(TEMPLATE).as_posix())
+        for p in TEMPLATE.rglob("*")
+        if p.is_file() and "db_driver" in str(p.relative_to(TEMPLATE))
+    )
+
+
+def _rendered_path(template_rel: PurePosixPath, context: dict[str, Any]) -> PurePosixPath | None:
+    """Where Copier puts a template file for these answers; None when a path segment renders empty."""
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    parts = []
+    for part in template_rel.parts:
+        rendered = env.from_string(part).render(context)
+        if not rendered or rendered == SUFFIX:
+            return None
+        parts.append(rendered)
+    if template_rel.name.endswith(SUFFIX):
+        parts[-1] = parts[-1].removesuffix(SUFFIX)
+    return PurePosixPath(*parts)
+
+
+def test_driver_specific_files(project: Path, db_driver: str, copier_config: dict[str, Any]) -> None:
+    conditional = _driver_conditional_templates()
+    assert conditional, "expected template files named with a db_driver condition (e.g. in internal/db/)"
+    spec = copier_config["db_driver"]["choices"]
+    drivers = list(spec.values()) if isinstance(spec, dict) else list(spec)
+    for template_rel in conditional:
+        mine = _rendered_path(template_rel, {"db_driver": db_driver})
+        if mine is not None:
+            assert (project / mine).is_file(), f"{template_rel} should render to {mine} for {db_driver}"
+        for other in drivers:
+            theirs = _rendered_path(template_rel, {"db_driver": other})
+            if theirs is not None and theirs != mine:
+                assert not (project / theirs).exists(), f"{theirs} belongs to {other}, not {db_driver}"
+
+
+def test_no_docs_directory(project: Path) -> None:
+    assert not (project / "docs").exists()
+
+
+def test_env_file_is_left_to_the_hook(project: Path) -> None:
+    # The post-copy task writes .env with generated secrets; a rendered .env would hold fixed ones.
+    assert not (project / ".env").exists()
+
+
+@pytest.fixture(scope="module")
+def custom_project(render, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return render(
+        tmp_path_factory.mktemp("render-custom") / "blog",
+        app_name="My Blog App",
+        module_path="github.com/AcmeCorp/my-blog",
+        db_driver="postgres",
+        init_git=False,
+    )
+
+
+def test_custom_answers_render(custom_project: Path) -> None:
+    go_mod = (custom_project / "go.mod").read_text()
+    assert go_mod.splitlines()[0] == "module github.com/AcmeCorp/my-blog"
+    recorded = answers(custom_project)
+    assert recorded["app_name"] == "My Blog App"
+    assert recorded["module_path"] == "github.com/AcmeCorp/my-blog"
+    assert recorded["init_git"] is False
+    assert_no_leftover_jinja(custom_project)
+    assert_gofmt_clean(custom_project)
+
+
+def test_custom_module_path_is_used_in_imports(custom_project: Path) -> None:
+    go_files = list(custom_project.rglob("*.go"))
+    imports_app = [p for p in go_files if '"github.com/AcmeCorp/my-blog/' in p.read_text()]
+    assert imports_app, "no Go file imports the app's own packages by its module path"
+    # The module path a default answer set would have produced for this app name.
+    stale = [
+        str(p.relative_to(custom_project)) for p in go_files if "example.com/my-blog-app" in p.read_text()
+    ]
+    assert not stale, f"default module path left in: {stale}"
+
+
+@pytest.mark.parametrize(
+    ("line", "leftover"),
+    [
+        ("module {{ module_path }}", True),
+        ("{% if x %}", True),
+        ("{# note #}", True),
+        ("x %}", True),
+        ("group: ${{ github.workflow }}", False),
+        ('n="${#args[@]}"', False),
+        ("templ Home() { <p>{ title }</p> }", False),
+    ],
+)
+def test_leftover_pattern(line: str, leftover: bool) -> None:
+    assert bool(LEFTOVER_JINJA.search(line)) is leftover
