@@ -109,8 +109,8 @@ class GeneratedApp:
     # DATABASE_URL for running the server.
     database_url: str = ""
 
-    def go(self, *args: str, timeout: float = 1200, **env: str) -> str:
-        return run(["go", *args], cwd=self.path, env=clean_env(**{**self.test_env, **env}), timeout=timeout)
+    def go(self, *args: str, timeout: float = 1200) -> str:
+        return run(["go", *args], cwd=self.path, env=clean_env(**self.test_env), timeout=timeout)
 
 
 @pytest.fixture(scope="module")

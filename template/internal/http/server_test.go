@@ -17,7 +17,7 @@ import (
 // handled: the request must still complete, and serve must return without error.
 func TestServeDrainsInFlightRequests(t *testing.T) {
 	started := make(chan struct{})
-	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	slow := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		close(started)
 		time.Sleep(500 * time.Millisecond)
 		_, _ = io.WriteString(w, "finished")
@@ -71,7 +71,7 @@ func TestServeGivesUpAfterShutdownTimeout(t *testing.T) {
 	release := make(chan struct{})
 	defer close(release)
 	started := make(chan struct{})
-	stuck := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	stuck := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
 		close(started)
 		<-release
 	})

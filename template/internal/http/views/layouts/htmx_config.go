@@ -1,3 +1,4 @@
+// Package layouts holds the HTML documents that wrap every full page.
 package layouts
 
 import "encoding/json"
