@@ -31,6 +31,8 @@ type Config struct {
 	Log       LogConfig
 	RateLimit RateLimitConfig
 	Session   SessionConfig
+	Auth      AuthConfig
+	Email     EmailConfig
 }
 
 // ServerConfig configures the HTTP server.
@@ -76,9 +78,48 @@ type RateLimitConfig struct {
 	Window   time.Duration
 }
 
-// SessionConfig holds the secrets used for sessions.
+// SessionConfig configures sign-in sessions.
 type SessionConfig struct {
+	// Key is the application's master secret; sign-in codes are hashed with it.
 	Key string `json:"-"`
+	// Lifetime is the absolute limit of a session; IdleTimeout ends it earlier when unused.
+	Lifetime    time.Duration
+	IdleTimeout time.Duration
+}
+
+// AuthConfig configures sign-in.
+type AuthConfig struct {
+	// AdminEmails are granted the admin role when they sign in.
+	AdminEmails []string
+	// CodesPerHour caps the sign-in codes sent to one address in an hour.
+	CodesPerHour int
+	// LoginRequests per LoginWindow caps sign-in attempts from one client address.
+	LoginRequests int
+	LoginWindow   time.Duration
+	GitHub        OAuthClient
+	Google        OAuthClient
+}
+
+// OAuthClient holds the credentials of an OAuth2 application. It is enabled when ClientID is set.
+type OAuthClient struct {
+	ClientID     string
+	ClientSecret string `json:"-"`
+}
+
+// Enabled reports whether the client is configured.
+func (c OAuthClient) Enabled() bool { return c.ClientID != "" }
+
+// EmailConfig configures outgoing email.
+type EmailConfig struct {
+	// Provider is "log" (write emails to the log; development only) or "smtp".
+	Provider     string
+	From         string
+	SMTPHost     string
+	SMTPPort     int
+	SMTPUsername string
+	SMTPPassword string `json:"-"`
+	// SMTPTLS is "starttls" (upgrade when offered), "tls" (implicit TLS) or "none".
+	SMTPTLS string
 }
 
 // IsProduction reports whether the application runs in production.

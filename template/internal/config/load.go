@@ -43,7 +43,26 @@ func defaults() map[string]string {
 		"RATE_LIMIT_REQUESTS": "100",
 		"RATE_LIMIT_WINDOW":   "1m",
 
-		"SESSION_KEY": "",
+		"SESSION_KEY":          "",
+		"SESSION_LIFETIME":     "24h",
+		"SESSION_IDLE_TIMEOUT": "2h",
+
+		"ADMIN_EMAILS":            "",
+		"RATE_LIMIT_OTP":          "5",
+		"RATE_LIMIT_LOGIN":        "10",
+		"RATE_LIMIT_LOGIN_WINDOW": "1m",
+		"GITHUB_CLIENT_ID":        "",
+		"GITHUB_CLIENT_SECRET":    "",
+		"GOOGLE_CLIENT_ID":        "",
+		"GOOGLE_CLIENT_SECRET":    "",
+
+		"EMAIL_PROVIDER": "log",
+		"EMAIL_FROM":     "",
+		"SMTP_HOST":      "localhost",
+		"SMTP_PORT":      "1025",
+		"SMTP_USERNAME":  "",
+		"SMTP_PASSWORD":  "",
+		"SMTP_TLS":       "starttls",
 	}
 }
 

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -46,7 +47,28 @@ func (p *parser) config() *Config {
 			Requests: p.int("RATE_LIMIT_REQUESTS"),
 			Window:   p.duration("RATE_LIMIT_WINDOW"),
 		},
-		Session: SessionConfig{Key: p.get("SESSION_KEY")},
+		Session: SessionConfig{
+			Key:         p.get("SESSION_KEY"),
+			Lifetime:    p.duration("SESSION_LIFETIME"),
+			IdleTimeout: p.duration("SESSION_IDLE_TIMEOUT"),
+		},
+		Auth: AuthConfig{
+			AdminEmails:   p.list("ADMIN_EMAILS"),
+			CodesPerHour:  p.int("RATE_LIMIT_OTP"),
+			LoginRequests: p.int("RATE_LIMIT_LOGIN"),
+			LoginWindow:   p.duration("RATE_LIMIT_LOGIN_WINDOW"),
+			GitHub:        OAuthClient{ClientID: p.get("GITHUB_CLIENT_ID"), ClientSecret: p.get("GITHUB_CLIENT_SECRET")},
+			Google:        OAuthClient{ClientID: p.get("GOOGLE_CLIENT_ID"), ClientSecret: p.get("GOOGLE_CLIENT_SECRET")},
+		},
+		Email: EmailConfig{
+			Provider:     strings.ToLower(p.get("EMAIL_PROVIDER")),
+			From:         p.get("EMAIL_FROM"),
+			SMTPHost:     p.get("SMTP_HOST"),
+			SMTPPort:     p.int("SMTP_PORT"),
+			SMTPUsername: p.get("SMTP_USERNAME"),
+			SMTPPassword: p.get("SMTP_PASSWORD"),
+			SMTPTLS:      strings.ToLower(p.get("SMTP_TLS")),
+		},
 	}
 
 	// Settings whose defaults depend on the environment.
@@ -68,6 +90,9 @@ func (p *parser) config() *Config {
 	}
 	if cfg.Server.BaseURL == "" {
 		cfg.Server.BaseURL = "http://localhost:" + strconv.Itoa(cfg.Server.Port)
+	}
+	if cfg.Email.From == "" {
+		cfg.Email.From = "no-reply@" + hostname(cfg.Server.BaseURL)
 	}
 	return cfg
 }
@@ -98,6 +123,25 @@ func (p *parser) duration(key string) time.Duration {
 			fmt.Sprintf("%s must be a duration such as 30s or 5m, got %q", key, raw))
 	}
 	return d
+}
+
+// list parses a comma-separated list, lower-cased, without empty items.
+func (p *parser) list(key string) []string {
+	var out []string
+	for _, item := range strings.Split(p.get(key), ",") {
+		if item = strings.ToLower(strings.TrimSpace(item)); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// hostname returns the host name of rawURL, or "localhost" when it has none.
+func hostname(rawURL string) string {
+	if u, err := url.Parse(rawURL); err == nil && u.Hostname() != "" {
+		return u.Hostname()
+	}
+	return "localhost"
 }
 
 // prefixes parses a comma-separated list of CIDR prefixes or single addresses.

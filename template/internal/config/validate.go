@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/mail"
 	"net/url"
 	"slices"
 	"strings"
@@ -42,6 +43,9 @@ func (c *Config) validate() []string {
 		{"SERVER_SHUTDOWN_TIMEOUT", c.Server.ShutdownTimeout},
 		{"SERVER_REQUEST_TIMEOUT", c.Server.RequestTimeout},
 		{"RATE_LIMIT_WINDOW", c.RateLimit.Window},
+		{"RATE_LIMIT_LOGIN_WINDOW", c.Auth.LoginWindow},
+		{"SESSION_LIFETIME", c.Session.Lifetime},
+		{"SESSION_IDLE_TIMEOUT", c.Session.IdleTimeout},
 	} {
 		if setting.value <= 0 {
 			add("%s must be positive, got %s", setting.key, setting.value)
@@ -65,9 +69,27 @@ func (c *Config) validate() []string {
 		add("LOG_FORMAT must be console or json, got %q", c.Log.Format)
 	}
 
-	if c.RateLimit.Requests <= 0 {
-		add("RATE_LIMIT_REQUESTS must be positive, got %d", c.RateLimit.Requests)
+	for _, setting := range []struct {
+		key   string
+		value int
+	}{
+		{"RATE_LIMIT_REQUESTS", c.RateLimit.Requests},
+		{"RATE_LIMIT_OTP", c.Auth.CodesPerHour},
+		{"RATE_LIMIT_LOGIN", c.Auth.LoginRequests},
+	} {
+		if setting.value <= 0 {
+			add("%s must be positive, got %d", setting.key, setting.value)
+		}
 	}
+	for _, client := range []struct {
+		name string
+		OAuthClient
+	}{{"GITHUB", c.Auth.GitHub}, {"GOOGLE", c.Auth.Google}} {
+		if (client.ClientID == "") != (client.ClientSecret == "") {
+			add("%s_CLIENT_ID and %s_CLIENT_SECRET must be set together", client.name, client.name)
+		}
+	}
+	problems = append(problems, c.Email.validate(c.Env)...)
 
 	switch {
 	case c.Session.Key == "":
@@ -77,6 +99,35 @@ func (c *Config) validate() []string {
 			MinSessionKeyLength)
 	case c.Env == Production && strings.Contains(strings.ToLower(c.Session.Key), "change-me"):
 		add("SESSION_KEY still holds the example value from .env.example; set a secret one in production")
+	}
+	return problems
+}
+
+// validate checks the email settings. The log provider prints sign-in codes, so production
+// must send real email.
+func (e *EmailConfig) validate(env Environment) []string {
+	var problems []string
+	switch e.Provider {
+	case "log":
+		if env == Production {
+			problems = append(problems,
+				"EMAIL_PROVIDER=log writes sign-in codes to the log; set EMAIL_PROVIDER=smtp and SMTP_* in production")
+		}
+	case "smtp":
+		if e.SMTPHost == "" {
+			problems = append(problems, "SMTP_HOST is required when EMAIL_PROVIDER=smtp")
+		}
+		if e.SMTPPort <= 0 || e.SMTPPort > 65535 {
+			problems = append(problems, fmt.Sprintf("SMTP_PORT must be between 1 and 65535, got %d", e.SMTPPort))
+		}
+		if !slices.Contains([]string{"starttls", "tls", "none"}, e.SMTPTLS) {
+			problems = append(problems, fmt.Sprintf("SMTP_TLS must be starttls, tls or none, got %q", e.SMTPTLS))
+		}
+	default:
+		problems = append(problems, fmt.Sprintf("EMAIL_PROVIDER must be log or smtp, got %q", e.Provider))
+	}
+	if _, err := mail.ParseAddress(e.From); err != nil {
+		problems = append(problems, fmt.Sprintf("EMAIL_FROM must be an email address, got %q", e.From))
 	}
 	return problems
 }
