@@ -84,7 +84,10 @@ func (c *Config) validate() []string {
 	for _, client := range []struct {
 		name string
 		OAuthClient
-	}{{"GITHUB", c.Auth.GitHub}, {"GOOGLE", c.Auth.Google}} {
+	}{
+		{"GITHUB", c.Auth.GitHub},
+		{"GOOGLE", c.Auth.Google},
+	} {
 		if (client.ClientID == "") != (client.ClientSecret == "") {
 			add("%s_CLIENT_ID and %s_CLIENT_SECRET must be set together", client.name, client.name)
 		}
