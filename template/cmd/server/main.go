@@ -6,6 +6,7 @@
 //	server migrate [up|down|status]
 //	server seed                 load development seed data
 //	server health [-url URL]    exit 0 when the running server is alive, 1 otherwise
+//	server admin grant|revoke --email EMAIL --role ROLE
 package main
 
 import (
@@ -47,6 +48,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return seed(ctx, getenv, stdout)
 	case "health":
 		return health(ctx, rest, getenv, stdout)
+	case "admin":
+		return admin(ctx, rest, getenv, stdout)
 	case "version":
 		_, err := fmt.Fprintln(stdout, version)
 		return err
@@ -66,6 +69,8 @@ Commands:
   migrate [up|down|status] apply, roll back one, or list database migrations
   seed                     load development seed data (idempotent)
   health [-url URL]        exit 0 if the running server answers its liveness probe
+  admin grant|revoke --email EMAIL --role ROLE
+                           give or take a role (e.g. the first admin); audited
   version                  print the build version
 `)
 	return err

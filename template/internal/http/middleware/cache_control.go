@@ -2,6 +2,9 @@ package middleware
 
 import "net/http"
 
+// sessionCookieNoCache is the Cache-Control value the session manager sets alone.
+const sessionCookieNoCache = `no-cache="Set-Cookie"`
+
 // CacheControl sends "Cache-Control: no-store" on every response whose handler
 // has not chosen a caching policy by the time it writes its headers. Pages
 // carry a per-request CSP nonce and, later, session data, so a shared cache
@@ -34,7 +37,9 @@ func (w *cacheControlWriter) setDefault() {
 		return
 	}
 	w.decided = true
-	if h := w.Header(); h.Get("Cache-Control") == "" {
+	// scs marks responses that set the session cookie with no-cache="Set-Cookie", which would
+	// still let a shared cache keep the page itself.
+	if h := w.Header(); h.Get("Cache-Control") == "" || h.Get("Cache-Control") == sessionCookieNoCache {
 		h.Set("Cache-Control", "no-store")
 	}
 }

@@ -40,6 +40,14 @@ func TestCacheControl(t *testing.T) {
 			want: "public, max-age=31536000, immutable",
 		},
 		{
+			name: "session cookie marker alone still means no-store",
+			handler: func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Cache-Control", `no-cache="Set-Cookie"`)
+				_, _ = io.WriteString(w, "page with a new session")
+			},
+			want: "no-store",
+		},
+		{
 			name: "policy set after the header was sent comes too late",
 			handler: func(w http.ResponseWriter, _ *http.Request) {
 				_, _ = io.WriteString(w, "page")

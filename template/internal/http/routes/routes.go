@@ -2,10 +2,33 @@
 // redirects never spell a path literally.
 package routes
 
+import "net/url"
+
 // HTML pages.
 const (
-	Home  = "/"
-	About = "/about"
+	Home      = "/"
+	About     = "/about"
+	Dashboard = "/dashboard"
+)
+
+// Sign-in.
+const (
+	Login      = "/login"
+	VerifyCode = "/verify-otp"
+	Logout     = "/logout"
+)
+
+// Administration.
+const (
+	Admin          = "/admin"
+	AdminUserRoles = "/admin/users/{" + UsernameParam + "}/roles"
+	// UsernameParam names the URL parameter that holds a username.
+	UsernameParam = "username"
+)
+
+// Development only.
+const (
+	DevMailbox = "/dev/mailbox"
 )
 
 // JSON API.
@@ -24,3 +47,16 @@ const (
 
 // APIPrefix marks the routes that answer with JSON rather than HTML.
 const APIPrefix = "/api/"
+
+// AdminUserRolesPath returns the path of the form that changes a user's roles.
+func AdminUserRolesPath(username string) string {
+	return "/admin/users/" + url.PathEscape(username) + "/roles"
+}
+
+// LoginPath returns the sign-in page that leads back to next afterwards.
+func LoginPath(next string) string {
+	if next == "" {
+		return Login
+	}
+	return Login + "?" + url.Values{"next": {next}}.Encode()
+}

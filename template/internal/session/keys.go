@@ -1,0 +1,11 @@
+package session
+
+// The keys under which the application keeps values in a session.
+const (
+	// UserID holds the id of the signed-in user.
+	UserID = "user_id"
+	// PendingEmail holds the address a sign-in code was sent to, until the code is used.
+	PendingEmail = "pending_email"
+	// ReturnTo holds the same-origin path to go back to after signing in.
+	ReturnTo = "return_to"
+)
