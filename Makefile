@@ -79,6 +79,7 @@ test-slow: setup ## Generate an app per database driver, then vet, test, build a
 		command -v $$tool >/dev/null || { echo "'$$tool' is required by the slow tests but is not on PATH" >&2; exit 1; }; \
 	done
 	@scripts/ensure_postgres.sh
+	@scripts/ensure_chromium.sh
 	$(BIN)/pytest -m slow -v -s --durations=0 $(PYTEST_ARGS)
 
 lint: setup ## ruff check and format check, then every pre-commit hook on all files

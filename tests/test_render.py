@@ -174,6 +174,7 @@ def custom_project(render, tmp_path_factory: pytest.TempPathFactory) -> Path:
         module_path="github.com/AcmeCorp/my-blog",
         db_driver="postgres",
         init_git=False,
+        oauth_providers=["github", "google"],
     )
 
 
@@ -186,6 +187,30 @@ def test_custom_answers_render(custom_project: Path) -> None:
     assert recorded["init_git"] is False
     assert_no_leftover_jinja(custom_project)
     assert_gofmt_clean(custom_project)
+
+
+OAUTH_FILES = ("internal/auth/oauth.go", "internal/http/handlers/oauth.go")
+
+
+def test_oauth_is_compiled_in_only_when_chosen(project: Path, custom_project: Path) -> None:
+    assert "oauth_providers" in answers(project) and answers(project)["oauth_providers"] == []
+    for rel in OAUTH_FILES:
+        assert not (project / rel).exists(), f"{rel} without an OAuth provider"
+        assert (custom_project / rel).is_file(), f"{rel} missing with GitHub and Google chosen"
+    assert "golang.org/x/oauth2" not in (project / "go.mod").read_text()
+    assert "golang.org/x/oauth2 " in (custom_project / "go.mod").read_text()
+    oauth_go = (custom_project / "internal/auth/oauth.go").read_text()
+    assert "func GitHub(" in oauth_go and "func Google(" in oauth_go
+
+
+def test_single_oauth_provider(render, tmp_path_factory: pytest.TempPathFactory) -> None:
+    project = render(tmp_path_factory.mktemp("render-github") / "app", oauth_providers=["github"])
+    oauth_go = (project / "internal/auth/oauth.go").read_text()
+    assert "func GitHub(" in oauth_go
+    assert "Google" not in oauth_go
+    assert (project / "internal/http/oauth_test.go").is_file()
+    assert_no_leftover_jinja(project)
+    assert_gofmt_clean(project)
 
 
 def test_custom_module_path_is_used_in_imports(custom_project: Path) -> None:

@@ -1,23 +1,30 @@
 """Slow tier: generate the app for every database driver and put it through its own gates.
 
 For each driver, once: `copier copy` with tasks (strict, with git init) -> go vet -> go test ->
-go build -> run the binary and talk to it over HTTP -> SIGTERM. Go's module and build caches are
-shared between drivers and runs, so only the first build on a machine is slow.
+go build -> run the binary and talk to it over HTTP (sign in with a code from the development
+mailbox, over plain HTTP and in headless Chromium) -> SIGTERM. The sqlite3 app also has every
+OAuth provider (EXTRA_ANSWERS). Go's module and build caches are shared between drivers and runs,
+so only the first build on a machine is slow.
 """
 
 from __future__ import annotations
 
 import contextlib
 import http.client
+import http.cookiejar
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +36,20 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
 HEALTH_TIMEOUT = 60
 SHUTDOWN_TIMEOUT = 15
+# Chromium as root, offline: no sandbox, and none of its calls home.
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 OUTPUT_TAIL = 150  # lines of a failed command's output shown in the failure message
+# Optional features switched on in one driver's app each, so that every optional file is
+# compiled and tested without a render per combination.
+EXTRA_ANSWERS = {"sqlite3": ["oauth_providers=[github, google]"]}
 
 # Variables of the developer's shell that would change what the generated app or Go does.
 _APP_ENV_VARS = re.compile(
@@ -134,6 +154,7 @@ def app(
             f"db_driver={db_driver}",
             "-d",
             "init_git=true",
+            *[arg for answer in EXTRA_ANSWERS.get(db_driver, []) for arg in ("-d", answer)],
             str(REPO),
             str(dst),
         ],
@@ -288,6 +309,114 @@ def test_home_page_scripts_carry_the_csp_nonce(server: Server) -> None:
     for tag in scripts:
         found = re.findall(r"""\snonce\s*=\s*["']?([^"'\s>]+)""", tag, flags=re.IGNORECASE)
         assert found == [nonce], f"{tag} should carry nonce {nonce!r}"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+class Visitor:
+    """A cookie-keeping HTTP client that sees every redirect, like a browser's network log."""
+
+    def __init__(self, server: Server) -> None:
+        self.base = f"http://127.0.0.1:{server.port}"
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+        )
+
+    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, str]:
+        """(status, Location, body). Forms are sent as a same-origin browser sends them."""
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        req = urllib.request.Request(self.base + path, data=data, method=method)
+        if form is not None:
+            req.add_header("Origin", self.base)
+            req.add_header("Sec-Fetch-Site", "same-origin")
+        try:
+            with self.opener.open(req, timeout=10) as resp:
+                return resp.status, resp.headers.get("Location", ""), resp.read().decode()
+        except urllib.error.HTTPError as err:
+            return err.code, err.headers.get("Location", ""), err.read().decode()
+
+
+def mailbox_code(visitor: Visitor, email: str) -> str:
+    """The newest sign-in code sent to email, read from the development mailbox page."""
+    status, _, body = visitor.request("GET", "/dev/mailbox")
+    assert status == 200, f"GET /dev/mailbox answered {status}"
+    for message in re.findall(r'<li[^>]*data-testid="message".*?</li>', body, flags=re.S):
+        if f">{email}<" in message:
+            code = re.search(r"\b(\d{8})\b", message)
+            assert code, f"no code in the email: {message}"
+            return code.group(1)
+    raise AssertionError(f"no email to {email} in the development mailbox")
+
+
+def test_sign_in_end_to_end_over_http(server: Server) -> None:
+    """A new user signs in with the code from the development mailbox, then signs out."""
+    visitor = Visitor(server)
+    email = "ada@example.com"
+    assert visitor.request("GET", "/dashboard")[:2] == (303, "/login")
+    assert visitor.request("POST", "/login", {"email": "not an email"})[0] == 422
+    assert visitor.request("POST", "/login", {"email": email})[:2] == (303, "/verify-otp")
+    status, _, body = visitor.request("GET", "/verify-otp")
+    assert status == 200 and email in body
+
+    code = mailbox_code(visitor, email)
+    status, location, _ = visitor.request("POST", "/verify-otp", {"code": code})
+    if (status, location) != (303, "/dashboard"):
+        server.fail(f"POST /verify-otp answered {status} -> {location!r}")
+    status, _, body = visitor.request("GET", "/dashboard")
+    assert status == 200 and email in body
+    replay = visitor.request("POST", "/verify-otp", {"code": code})
+    assert replay[:2] == (303, "/login"), "the code is spent and nothing is pending"
+
+    assert visitor.request("POST", "/logout", {})[:2] == (303, "/")
+    assert visitor.request("GET", "/dashboard")[:2] == (303, "/login"), "signed out"
+
+
+def test_sign_in_in_a_real_browser(server: Server) -> None:
+    """The whole sign-in flow in headless Chromium, with HTMX on, and no CSP violation."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("Debian's chromium is not installed (make test-slow installs it)")
+    from playwright.sync_api import sync_playwright
+
+    base = f"http://127.0.0.1:{server.port}"
+    problems: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
+        try:
+            page = browser.new_page()
+            page.on(
+                "console",
+                lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+            )
+            page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+            page.set_default_timeout(15_000)
+
+            page.goto(base + "/")
+            assert page.evaluate("typeof window.htmx") == "object", "htmx is loaded"
+            page.click("[data-testid=sign-in]")
+            page.wait_for_url(base + "/login")
+            page.fill("#email", "grace@example.com")
+            page.click("button[type=submit]")
+            page.wait_for_url(base + "/verify-otp")
+
+            code = mailbox_code(Visitor(server), "grace@example.com")
+            page.fill("#code", "00000000" if code != "00000000" else "11111111")
+            page.click("#verify button[type=submit]")
+            page.wait_for_selector("[data-testid=form-error]")
+            page.fill("#code", code)
+            page.click("#verify button[type=submit]")
+            page.wait_for_url(base + "/dashboard")
+            assert "grace@example.com" in page.inner_text("[data-testid=user-email]")
+
+            page.click("[data-testid=sign-out]")
+            page.wait_for_url(base + "/")
+            page.wait_for_selector("[data-testid=sign-in]")
+        finally:
+            browser.close()
+    assert not problems, "the browser reported errors:\n" + "\n".join(problems)
 
 
 def test_sigterm_shuts_down_cleanly(server: Server) -> None:

@@ -8,4 +8,7 @@ const (
 	PendingEmail = "pending_email"
 	// ReturnTo holds the same-origin path to go back to after signing in.
 	ReturnTo = "return_to"
+	// OAuthState and OAuthVerifier bind an OAuth sign-in to the browser that started it.
+	OAuthState    = "oauth_state"
+	OAuthVerifier = "oauth_verifier"
 )

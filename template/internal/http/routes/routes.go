@@ -16,6 +16,11 @@ const (
 	Login      = "/login"
 	VerifyCode = "/verify-otp"
 	Logout     = "/logout"
+	// OAuthStart and OAuthCallback are the two legs of sign-in with an OAuth provider.
+	OAuthStart    = "/auth/{" + ProviderParam + "}"
+	OAuthCallback = "/auth/{" + ProviderParam + "}/callback"
+	// ProviderParam names the URL parameter that holds an OAuth provider's name.
+	ProviderParam = "provider"
 )
 
 // Administration.
@@ -52,6 +57,12 @@ const APIPrefix = "/api/"
 func AdminUserRolesPath(username string) string {
 	return "/admin/users/" + url.PathEscape(username) + "/roles"
 }
+
+// OAuthStartPath returns the path that starts sign-in with the named provider.
+func OAuthStartPath(provider string) string { return "/auth/" + url.PathEscape(provider) }
+
+// OAuthCallbackPath returns the path the named provider redirects back to.
+func OAuthCallbackPath(provider string) string { return OAuthStartPath(provider) + "/callback" }
 
 // LoginPath returns the sign-in page that leads back to next afterwards.
 func LoginPath(next string) string {
