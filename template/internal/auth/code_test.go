@@ -44,31 +44,31 @@ func TestCodesAreUniformAndUnique(t *testing.T) {
 }
 
 func TestNormalizeCode(t *testing.T) {
-	tests := map[string]string{
-		"12345678":    "12345678",
-		" 1234 5678 ": "12345678",
-		"1234-5678":   "12345678",
-		"1234567":     "",
-		"123456789":   "",
-		"1234567a":    "",
-		"":            "",
-		"１２３４５６７８":    "", // full-width digits are not ASCII digits
+	tests := []struct{ in, want string }{
+		{"12345678", "12345678"},
+		{" 1234 5678 ", "12345678"},
+		{"1234-5678", "12345678"},
+		{"1234567", ""},
+		{"123456789", ""},
+		{"1234567a", ""},
+		{"", ""},
+		{"１２３４５６７８", ""}, // full-width digits are not ASCII digits
 	}
-	for in, want := range tests {
-		assert.Equal(t, want, NormalizeCode(in), "%q", in)
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, NormalizeCode(tt.in), "%q", tt.in)
 	}
 }
 
 func TestNormalizeEmail(t *testing.T) {
-	valid := map[string]string{
-		"ada@example.com":          "ada@example.com",
-		"  Ada@Example.COM ":       "ada@example.com",
-		"ada+tag@mail.example.org": "ada+tag@mail.example.org",
+	valid := []struct{ in, want string }{
+		{"ada@example.com", "ada@example.com"},
+		{"  Ada@Example.COM ", "ada@example.com"},
+		{"ada+tag@mail.example.org", "ada+tag@mail.example.org"},
 	}
-	for in, want := range valid {
-		got, err := NormalizeEmail(in)
-		require.NoError(t, err, "%q", in)
-		assert.Equal(t, want, got)
+	for _, tt := range valid {
+		got, err := NormalizeEmail(tt.in)
+		require.NoError(t, err, "%q", tt.in)
+		assert.Equal(t, tt.want, got)
 	}
 	for _, in := range []string{"", "ada", "ada@example", "Ada <ada@example.com>", "ada@example.com\r\nBcc: x@y.z"} {
 		_, err := NormalizeEmail(in)
