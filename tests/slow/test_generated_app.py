@@ -396,6 +396,11 @@ def test_sign_in_in_a_real_browser(server: Server) -> None:
             page = browser.new_page()
             page.on("console", lambda m: problems.append(m.text) if is_problem(m.type, m.text) else None)
             page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+            # Chromium logs CSP violations as console errors; the event names the directive too.
+            page.add_init_script(
+                "document.addEventListener('securitypolicyviolation', e => console.error("
+                "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+            )
             page.set_default_timeout(15_000)
 
             page.goto(base + "/")
