@@ -44,3 +44,10 @@ func IsOwner(ctx context.Context, ownerID string) bool {
 	u, ok := CurrentUser(ctx)
 	return ok && ownerID != "" && u.ID == ownerID
 }
+
+// OwnsOrCan reports whether the signed-in user owns the record (ownerID is theirs) or may
+// perform action on resource anyway, e.g. an editor changing someone else's post. Handlers use
+// it for edit and delete.
+func OwnsOrCan(ctx context.Context, ownerID, resource, action string) bool {
+	return IsOwner(ctx, ownerID) || Can(ctx, resource, action)
+}
