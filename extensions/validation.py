@@ -24,6 +24,10 @@ _WINDOWS_RESERVED = frozenset(
 # golang.org/x/mod/module.SplitPathVersion: a trailing /vN must be v2 or above, without a dot or leading 0.
 _BAD_MAJOR_SUFFIX = re.compile(r"/v(0[0-9.]*|1|[0-9]+\.[0-9.]*)$")
 
+_MIGRATION_NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+MIGRATION_NAME_MAX = 100
+_TIMESTAMP = re.compile(r"^[0-9]{14}$")
+
 _APP_EXAMPLE = "e.g. 'My Blog'"
 _MODULE_EXAMPLE = "e.g. github.com/acme/blog"
 
@@ -111,6 +115,30 @@ def module_path_error(value: str) -> str:
     return ""
 
 
+def migration_name_error(value: str) -> str:
+    """Return why `value` is not a usable migration name (the file's suffix), or "" if it is."""
+    value = str(value or "").strip()
+    example = "e.g. add_summary_to_posts"
+    if not value:
+        return f"name is required: say what the migration does in snake_case, {example}."
+    if len(value) > MIGRATION_NAME_MAX:
+        return f"name is {len(value)} characters long; use at most {MIGRATION_NAME_MAX}, {example}."
+    if not _MIGRATION_NAME.fullmatch(value):
+        return (
+            f"name {value!r} must be snake_case: lower-case letters and digits separated by single "
+            f"underscores, starting with a letter, {example}."
+        )
+    return ""
+
+
+def timestamp_error(value: str) -> str:
+    """Return why `value` is not a goose version timestamp (YYYYMMDDHHMMSS), or "" if it is."""
+    value = str(value or "").strip()
+    if not _TIMESTAMP.fullmatch(value):
+        return f"timestamp {value!r} must be 14 digits, YYYYMMDDHHMMSS in UTC, e.g. 20260102150405."
+    return ""
+
+
 def _element_error(element: str) -> str:
     bad = _first_invalid(element, _ELEMENT_CHAR)
     if bad:
@@ -127,8 +155,14 @@ def _element_error(element: str) -> str:
 
 
 class ValidationExtension(Extension):
-    """Registers the validator filters: app_name_error, module_path_error."""
+    """Registers the validator filters: app_name_error, module_path_error, migration_name_error,
+    timestamp_error."""
 
     def __init__(self, environment):
         super().__init__(environment)
-        environment.filters.update(app_name_error=app_name_error, module_path_error=module_path_error)
+        environment.filters.update(
+            app_name_error=app_name_error,
+            module_path_error=module_path_error,
+            migration_name_error=migration_name_error,
+            timestamp_error=timestamp_error,
+        )

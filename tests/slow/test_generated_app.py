@@ -453,3 +453,26 @@ def test_worktree_stays_clean(app: GeneratedApp, server: Server) -> None:
     app.go("tool", "sqlc", "generate")
     changed = git_status(app)
     assert not changed.strip(), f"regenerating code changed the committed tree:\n{changed}"
+
+
+def test_make_db_create_adds_a_migration_that_applies(app: GeneratedApp) -> None:
+    """`make db-create` runs the migration generator from the template the app came from; goose
+    then accepts the new, still empty migration."""
+    log(f"\n==> [{app.driver}] make db-create")
+    migrations = app.path / "internal/db/migrations"
+    before = set(migrations.iterdir())
+    copier_bin = Path(sys.executable).with_name("copier")
+    # HEAD (with uncommitted changes) rather than the commit recorded at copy time.
+    run(
+        ["make", "db-create", "name=add_probe", f"COPIER={copier_bin}", "TRACKS_REF=HEAD"],
+        cwd=app.path,
+        env=clean_env(),
+        timeout=120,
+    )
+    added = set(migrations.iterdir()) - before
+    try:
+        assert len(added) == 1 and next(iter(added)).name.endswith("_add_probe.sql"), added
+        app.go("test", "-count=1", "./internal/db/...")
+    finally:
+        for path in added:
+            path.unlink()

@@ -5,7 +5,13 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from extensions.validation import ValidationExtension, app_name_error, module_path_error
+from extensions.validation import (
+    ValidationExtension,
+    app_name_error,
+    migration_name_error,
+    module_path_error,
+    timestamp_error,
+)
 
 
 @pytest.mark.parametrize("value", ["My Blog", "myapp", "blog-2", "Acme_Store", "a", "x" * 64, " padded "])
@@ -104,3 +110,38 @@ def test_extension_registers_the_validators():
     template = env.from_string("{{ app_name | app_name_error }}|{{ module_path | module_path_error }}")
     assert template.render(app_name="My Blog", module_path="github.com/acme/blog") == "|"
     assert "scheme" in template.render(app_name="My Blog", module_path="https://github.com/acme/blog")
+
+
+@pytest.mark.parametrize("value", ["add_summary_to_posts", "init", "add_v2_index", " padded "])
+def test_migration_name_valid(value):
+    assert migration_name_error(value) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "mentions"),
+    [
+        ("", "required"),
+        ("Add-Summary", "snake_case"),
+        ("add__x", "snake_case"),
+        ("1_add", "starting with a letter"),
+        ("add_x_", "snake_case"),
+        ("a" * 101, "at most 100"),
+    ],
+)
+def test_migration_name_invalid(value, mentions):
+    message = migration_name_error(value)
+    assert mentions in message
+    assert "e.g. add_summary_to_posts" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [("20260102150405", True), ("2026010215040", False), ("now", False)]
+)
+def test_timestamp(value, ok):
+    assert (timestamp_error(value) == "") is ok
+
+
+def test_extension_registers_the_generator_validators():
+    env = jinja2.Environment(extensions=[ValidationExtension])
+    template = env.from_string("{{ name | migration_name_error }}|{{ ts | timestamp_error }}")
+    assert template.render(name="add_x", ts="20260102150405") == "|"
