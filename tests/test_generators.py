@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 import copier
-from tests.conftest import REPO
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def files(root: Path) -> set[str]:
