@@ -238,3 +238,11 @@ def test_custom_module_path_is_used_in_imports(custom_project: Path) -> None:
 )
 def test_leftover_pattern(line: str, leftover: bool) -> None:
     assert bool(LEFTOVER_JINJA.search(line)) is leftover
+
+
+def test_app_owned_files_exist(project: Path, copier_config: dict[str, Any]) -> None:
+    """Every app-owned path (_skip_if_exists) names a file the app template renders, except .env,
+    which the post-copy task writes."""
+    owned = [p for p in copier_config["_skip_if_exists"] if p != ".env"]
+    missing = [p for p in owned if not (project / p).is_file()]
+    assert not missing, f"_skip_if_exists names files the template does not render: {missing}"

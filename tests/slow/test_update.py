@@ -1,0 +1,204 @@
+"""Slow tier: `make update` brings a newer template into an app without losing the app's edits.
+
+A throwaway copy of the template (with the working tree's uncommitted changes) is committed and
+tagged v1.0.0; an app is generated from it and edited by "its developer"; the template then gets
+a v1.1.0 that changes the same files; `make update` must merge the two.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from procs import clean_env, log, run
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+COPIER = str(Path(sys.executable).with_name("copier"))
+GIT_IDENTITY = ["-c", "user.name=Test", "-c", "user.email=test@example.com"]
+
+# Files the test edits, by who owns them (D15): framework-owned files are merged on update,
+# app-owned ones are never touched by it.
+FRAMEWORK_FILE = "internal/http/middleware/request_id.go"
+SHARED_LINES_FILE = "internal/http/routes/routes.go"
+APP_OWNED_FILE = "internal/http/views/pages/home.templ"
+
+
+def git(cwd: Path, *args: str) -> str:
+    return run(["git", *GIT_IDENTITY, *args], cwd=cwd, env=clean_env(), timeout=120)
+
+
+def template_source(dst: Path) -> Path:
+    """The template as it is in the working tree, committed and tagged v1.0.0 in a new repository."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for rel in filter(None, listed.split("\0")):
+        src = REPO / rel
+        if src.is_file():  # deleted but not yet committed files are listed too
+            (dst / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst / rel)
+    git(dst, "init", "-q", "-b", "main")
+    git(dst, "add", "-A")
+    git(dst, "commit", "-q", "-m", "v1.0.0")
+    git(dst, "tag", "v1.0.0")
+    return dst
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{path.name} no longer contains {old!r}: update the test"
+    path.write_text(text.replace(old, new, 1))
+
+
+def release(template: Path, tag: str, changes: dict[str, tuple[str, str]]) -> None:
+    for rel, (old, new) in changes.items():
+        edit(template / rel, old, new)
+    git(template, "commit", "-q", "-am", tag)
+    git(template, "tag", tag)
+
+
+def generate(template: Path, dst: Path, ref: str) -> Path:
+    run(
+        [
+            sys.executable,
+            "-m",
+            "copier",
+            "copy",
+            "--trust",
+            "--defaults",
+            f"--vcs-ref={ref}",
+            str(template),
+            str(dst),
+        ],
+        cwd=dst.parent,
+        env=clean_env(TRACKS_STRICT="1"),
+        timeout=900,
+    )
+    return dst
+
+
+def make_update(app: Path, *, check: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        ["make", "update", f"COPIER={COPIER}"],
+        cwd=app,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=600,
+        check=False,
+    )
+    log(result.stdout + result.stderr)
+    if check and result.returncode != 0:
+        pytest.fail(f"make update failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    log("\n==> template v1.0.0")
+    return template_source(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="module")
+def updated(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """An app generated at v1.0.0, edited, then updated with `make update` to v1.1.0."""
+    app = generate(template, tmp_path_factory.mktemp("update") / "myapp", "v1.0.0")
+
+    log("\n==> the app's own edits")
+    edit(app / FRAMEWORK_FILE, "package middleware\n", "package middleware\n\n// Edited by the app.\n")
+    edit(app / SHARED_LINES_FILE, 'About     = "/about"', 'About     = "/about-us"')
+    edit(app / APP_OWNED_FILE, "It is yours to rewrite.", "Rewritten by the app.")
+    git(app, "commit", "-q", "-am", "our edits")
+
+    log("\n==> template v1.1.0")
+    release(
+        template,
+        "v1.1.0",
+        {
+            f"template/{FRAMEWORK_FILE}": ("import (", "// Changed upstream.\nimport ("),
+            f"template/{SHARED_LINES_FILE}": ('About     = "/about"', 'About     = "/about-page"'),
+            f"template/{APP_OWNED_FILE}.jinja": ("It is yours to rewrite.", "Changed upstream."),
+        },
+    )
+
+    log("\n==> make update")
+    return app, make_update(app).stdout
+
+
+def test_update_applies_upstream_changes_and_keeps_the_apps_edits(updated: tuple[Path, str]) -> None:
+    app, _ = updated
+    framework = (app / FRAMEWORK_FILE).read_text()
+    assert "// Edited by the app." in framework
+    assert "// Changed upstream." in framework
+    owned = (app / APP_OWNED_FILE).read_text()
+    assert "Rewritten by the app." in owned
+    assert "Changed upstream." not in owned, "app-owned files are never overwritten"
+    assert "_commit: v1.1.0" in (app / ".copier-answers.yml").read_text()
+
+
+def test_update_leaves_and_reports_conflicts_only_where_both_changed(updated: tuple[Path, str]) -> None:
+    app, output = updated
+    routes = (app / SHARED_LINES_FILE).read_text()
+    assert "<<<<<<< before updating" in routes
+    assert '"/about-us"' in routes and '"/about-page"' in routes
+    assert "Conflicts" in output and SHARED_LINES_FILE in output
+    marked = subprocess.run(
+        ["git", "grep", "-l", "^<<<<<<< before updating"],
+        cwd=app,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    assert marked == [SHARED_LINES_FILE]
+    assert (
+        subprocess.run(
+            ["git", "rev-list", "--count", "HEAD"], cwd=app, capture_output=True, text=True
+        ).stdout.strip()
+        == "2"
+    ), "the temporary commits are undone"
+
+
+def test_app_builds_and_passes_its_tests_after_resolving(updated: tuple[Path, str]) -> None:
+    app, _ = updated
+    routes = app / SHARED_LINES_FILE
+    lines, keep = [], True
+    for line in routes.read_text().splitlines(keepends=True):  # keep the app's side
+        if line.startswith("<<<<<<< "):
+            keep = True
+        elif line.startswith("======="):
+            keep = False
+        elif line.startswith(">>>>>>> "):
+            keep = True
+        elif keep:
+            lines.append(line)
+    routes.write_text("".join(lines))
+    run(["make", "generate"], cwd=app, env=clean_env(), timeout=300)
+    run(["go", "vet", "./..."], cwd=app, env=clean_env(), timeout=600)
+    run(["go", "test", "./..."], cwd=app, env=clean_env(), timeout=900)
+
+
+def test_update_of_an_up_to_date_app_changes_nothing(
+    template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    app = generate(template, tmp_path_factory.mktemp("current") / "myapp", "v1.1.0")
+    output = make_update(app).stdout
+    assert "Already up to date" in output
+    assert not git(app, "status", "--porcelain").strip()
+
+
+def test_update_refuses_a_dirty_tree(template: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    app = generate(template, tmp_path_factory.mktemp("dirty") / "myapp", "v1.0.0")
+    (app / "notes.txt").write_text("work in progress\n")
+    result = make_update(app, check=False)
+    assert result.returncode != 0
+    assert "uncommitted changes" in result.stderr
+    assert "_commit: v1.0.0" in (app / ".copier-answers.yml").read_text(), "nothing was updated"
