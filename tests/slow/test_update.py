@@ -114,8 +114,10 @@ def updated(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
     app = generate(template, tmp_path_factory.mktemp("update") / "myapp", "v1.0.0")
 
     log("\n==> the app's own edits")
-    edit(app / FRAMEWORK_FILE, "package middleware\n", "package middleware\n\n// Edited by the app.\n")
-    edit(app / SHARED_LINES_FILE, 'About     = "/about"', 'About     = "/about-us"')
+    # Far from the upstream change below: the two merge without a conflict.
+    with (app / FRAMEWORK_FILE).open("a") as f:
+        f.write("\n// Edited by the app.\n")
+    edit(app / SHARED_LINES_FILE, "// HTML pages.", "// HTML pages of our site.")
     edit(app / APP_OWNED_FILE, "It is yours to rewrite.", "Rewritten by the app.")
     git(app, "commit", "-q", "-am", "our edits")
 
@@ -125,7 +127,7 @@ def updated(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
         "v1.1.0",
         {
             f"template/{FRAMEWORK_FILE}": ("import (", "// Changed upstream.\nimport ("),
-            f"template/{SHARED_LINES_FILE}": ('About     = "/about"', 'About     = "/about-page"'),
+            f"template/{SHARED_LINES_FILE}": ("// HTML pages.", "// HTML pages, rendered on the server."),
             f"template/{APP_OWNED_FILE}.jinja": ("It is yours to rewrite.", "Changed upstream."),
         },
     )
@@ -149,7 +151,7 @@ def test_update_leaves_and_reports_conflicts_only_where_both_changed(updated: tu
     app, output = updated
     routes = (app / SHARED_LINES_FILE).read_text()
     assert "<<<<<<< before updating" in routes
-    assert '"/about-us"' in routes and '"/about-page"' in routes
+    assert "of our site" in routes and "rendered on the server" in routes
     assert "Conflicts" in output and SHARED_LINES_FILE in output
     marked = subprocess.run(
         ["git", "grep", "-l", "^<<<<<<< before updating"],
