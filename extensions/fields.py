@@ -723,9 +723,22 @@ def resource_error(name, existing=()) -> str:
     return ""
 
 
+def existing_resources(project_dir) -> list[str]:
+    """The names of the resources generated in the app at `project_dir`, from their answers files
+    (`.copier/resources/<name>.yml`). A directory without any gives []."""
+    folder = Path(str(project_dir or ".")) / ".copier" / "resources"
+    if not folder.is_dir():
+        return []
+    names = []
+    for answers in sorted(folder.glob("*.yml")):
+        match = re.search(r"^name:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", answers.read_text(encoding="utf-8"), re.M)
+        names.append(match.group(1) if match else answers.stem)
+    return names
+
+
 class FieldsExtension(Extension):
     """Registers the resource generator filters: resource_names, parse_fields, fields_error,
-    resource_error, first_string_field."""
+    resource_error, first_string_field, existing_resources."""
 
     def __init__(self, environment):
         super().__init__(environment)
@@ -735,4 +748,5 @@ class FieldsExtension(Extension):
             fields_error=fields_error,
             resource_error=resource_error,
             first_string_field=first_string_field,
+            existing_resources=existing_resources,
         )

@@ -217,6 +217,38 @@ def init_git(project_dir: Path | str, enabled: bool) -> Result:
     return Result(OK, "created branch main with one commit") if result.status == OK else result
 
 
+# --- Resource registration ---------------------------------------------------------------------
+
+REGISTRY = "internal/http/resources.go"
+REGISTRY_MARKER = "// tracks:resources"
+_PLACEHOLDER = re.compile(r"^[ \t]*_ = r // unused until the first resource is generated\n", re.M)
+
+
+def mount_call(plural: str) -> str:
+    """The registry line of a resource: `s.mountBlogPosts(r)` for plural "BlogPosts"."""
+    return f"s.mount{plural}(r)"
+
+
+def register_resource(project_dir: Path | str, call: str) -> Result:
+    """Add `call` to the app's resource registry, above its marker line, once. The file is
+    replaced atomically, so it is never left half-written."""
+    path = Path(project_dir) / REGISTRY
+    if not path.is_file():  # e.g. the throwaway renders of `copier update`
+        return Result(SKIPPED, f"no {REGISTRY}")
+    text = path.read_text(encoding="utf-8")
+    if re.search(rf"^[ \t]*{re.escape(call)}[ \t]*$", text, re.M):
+        return Result(SKIPPED, "already registered")
+    marker = re.search(rf"^([ \t]*){re.escape(REGISTRY_MARKER)}[^\n]*$", text, re.M)
+    if marker is None:
+        return Result(FAILED, f"the '{REGISTRY_MARKER}' line is missing from {REGISTRY}")
+    text = text[: marker.start()] + marker.group(1) + call + "\n" + text[marker.start() :]
+    text = _PLACEHOLDER.sub("", text, count=1)
+    partial_file = path.with_name(path.name + ".tmp")
+    partial_file.write_text(text, encoding="utf-8")
+    os.replace(partial_file, path)
+    return Result(OK, f"added {call}")
+
+
 # --- Runner --------------------------------------------------------------------------------------
 
 

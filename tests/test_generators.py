@@ -85,3 +85,84 @@ def test_generator_choices_have_a_subtemplate() -> None:
     for generator in config["generator"]["choices"].values():
         folder = REPO / ("template" if generator == "app" else f"subtemplates/{generator}/template")
         assert folder.is_dir(), f"generator {generator!r} has no {folder.relative_to(REPO)}"
+
+
+@pytest.fixture
+def pg_app(render, tmp_path: Path) -> Path:
+    return render(tmp_path / "shop", db_driver="postgres", module_path="github.com/acme/shop")
+
+
+def resource(app: Path, name: str, fields: str, **more: str) -> None:
+    copier.run_copy(
+        src_path=str(REPO),
+        dst_path=str(app),
+        data={"generator": "resource", "name": name, "fields": fields, **more},
+        defaults=True,
+        unsafe=True,
+        vcs_ref="HEAD",
+        skip_tasks=True,
+        quiet=True,
+    )
+
+
+def test_resource_records_its_answers_with_the_apps(pg_app: Path) -> None:
+    resource(pg_app, "blog post", "title:string:required body:text")
+    recorded = yaml.safe_load((pg_app / ".copier/resources/blog_post.yml").read_text())
+    assert recorded["generator"] == "resource"
+    assert recorded["name"] == "blog post"
+    assert recorded["fields"] == "title:string:required body:text"
+    assert recorded["owned"] is True
+    # Inherited from the app, and stored so that an update replays them.
+    assert recorded["db_driver"] == "postgres"
+    assert recorded["module_path"] == "github.com/acme/shop"
+    assert recorded["_commit"] and recorded["_src_path"]
+    assert re.fullmatch(r"\d{14}", recorded["timestamp"])
+    assert yaml.safe_load((pg_app / ".copier-answers.yml").read_text())["generator"] == "app"
+
+
+def test_resource_can_reference_earlier_resources(pg_app: Path) -> None:
+    resource(pg_app, "post", "title:string:required")
+    resource(pg_app, "comment", "post:references:posts body:text:required author:references:users")
+    assert (pg_app / ".copier/resources/comment.yml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "fields", "question", "message"),
+    [
+        ("post", "title:string", "name", 'resource "post" already exists'),
+        ("user", "a:string", "name", "reserved"),
+        ("item", "id:string", "fields", '"id:string"'),
+        ("item", "body:txt", "fields", 'unknown type "txt"'),
+        ("item", "writer:references:writers", "fields", 'no resource "writers"'),
+        ("item", "", "fields", ""),
+    ],
+)
+def test_resource_rejects_bad_answers_and_writes_nothing(
+    pg_app: Path, name: str, fields: str, question: str, message: str
+) -> None:
+    resource(pg_app, "post", "title:string:required")
+    before = {p: p.read_bytes() for p in pg_app.rglob("*") if p.is_file()}
+    with pytest.raises(ValueError, match=f"Validation error for question '{question}'") as excinfo:
+        resource(pg_app, name, fields)
+    assert message in str(excinfo.value)
+    after = {p: p.read_bytes() for p in pg_app.rglob("*") if p.is_file()}
+    assert after == before, "a rejected generation changes nothing"
+
+
+def test_regenerating_a_resource_on_purpose_is_allowed(pg_app: Path) -> None:
+    resource(pg_app, "post", "title:string:required")
+    first = (pg_app / ".copier/resources/post.yml").read_text()
+    copier.run_copy(
+        src_path=str(REPO),
+        dst_path=str(pg_app),
+        data={"generator": "resource", "name": "post", "fields": "title:string:required"},
+        defaults=True,
+        overwrite=True,
+        unsafe=True,
+        vcs_ref="HEAD",
+        skip_tasks=True,
+        quiet=True,
+    )
+    again = (pg_app / ".copier/resources/post.yml").read_text()
+    strip = re.compile(r"^(timestamp|_commit): .*$", re.M)
+    assert strip.sub("", again) == strip.sub("", first)

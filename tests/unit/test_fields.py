@@ -810,3 +810,16 @@ def test_loads_outside_the_extensions_package():
         [sys.executable, "-I", "-c", code, str(path)], capture_output=True, text=True, cwd="/", check=True
     )
     assert result.stdout.strip() == "People"
+
+
+def test_existing_resources_reads_the_answers_files(tmp_path):
+    from extensions.fields import existing_resources
+
+    assert existing_resources(tmp_path) == []
+    folder = tmp_path / ".copier" / "resources"
+    folder.mkdir(parents=True)
+    (folder / "post.yml").write_text("_commit: v1\nname: post\nfields: title:string\n")
+    (folder / "blog_entry.yml").write_text("_commit: v1\nname: 'Blog entry'\n")
+    (folder / "odd.yml").write_text("_commit: v1\n")
+    (folder / "notes.txt").write_text("name: ignored\n")
+    assert existing_resources(tmp_path) == ["Blog entry", "odd", "post"]

@@ -1,0 +1,75 @@
+"""Finish a generated resource: register its routes, then regenerate sqlc and templ code and format.
+
+Copier runs it from the app's directory after rendering the resource (see `_tasks` in copier.yml):
+
+    python <template>/hooks/post_resource.py --plural=<PascalPlural>
+
+Like post_copy.py it exits 0 when a tool is missing or a step fails (TRACKS_STRICT=1 makes that
+exit 1), because everything here can be finished by hand: the advice printed says how.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from functools import partial
+from pathlib import Path
+from typing import TextIO
+
+if not __package__:  # run as a script: make `hooks` importable from the template root
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hooks import steps
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+
+
+def plan(project_dir: Path, plural: str) -> list[steps.Step]:
+    call = steps.mount_call(plural)
+    return [
+        steps.Step(
+            f"register {plural} in {steps.REGISTRY}",
+            partial(steps.register_resource, project_dir, call),
+            finish=f"add the line '{call}' to resourceRoutes in {{dir}}/{steps.REGISTRY}",
+        ),
+        steps.Step("go tool sqlc generate", partial(steps.sqlc_generate, project_dir)),
+        steps.Step(
+            "go tool templ generate", partial(steps.run, ["go", "tool", "templ", "generate"], project_dir)
+        ),
+        steps.Step("gofmt", partial(steps.gofmt, project_dir), finish="run 'make generate fmt' in {dir}"),
+    ]
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    out: TextIO | None = None,
+    project_dir: Path | str | None = None,
+) -> int:
+    """Run the steps; returns the process exit status."""
+    environ = os.environ if environ is None else environ
+    out = sys.stdout if out is None else out
+    project = Path.cwd() if project_dir is None else Path(project_dir)
+    strict = environ.get("TRACKS_STRICT", "").strip().lower() in TRUE_WORDS
+    if environ.get("TRACKS_SKIP_HOOKS", "").strip().lower() in TRUE_WORDS:
+        print("tracks: TRACKS_SKIP_HOOKS is set; skipping the resource steps", file=out, flush=True)
+        return 0
+    parser = argparse.ArgumentParser(prog="post_resource.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--plural", required=True, help="the resource's PascalCase plural, e.g. BlogPosts")
+    args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    try:
+        advice = steps.run_steps(plan(project, args.plural), project, out)
+    except Exception as err:  # never let a bug here cost the user the generated files
+        print(f"tracks: resource steps stopped: {type(err).__name__}: {err}", file=out, flush=True)
+        return 1 if strict else 0
+    if advice:
+        print(f"tracks: finished with problems; {'; '.join(dict.fromkeys(advice))}", file=out, flush=True)
+        return 1 if strict else 0
+    print("tracks: done", file=out, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
