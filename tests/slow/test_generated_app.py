@@ -9,8 +9,6 @@ so only the first build on a machine is slow.
 
 from __future__ import annotations
 
-import http.client
-import http.cookiejar
 import json
 import os
 import re
@@ -18,21 +16,17 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from procs import clean_env, free_port, log, run
+from apps import GeneratedApp, generate_app
+from procs import clean_env, log, run
+from web import Server, Visitor, mailbox_code, start_server
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
-HEALTH_TIMEOUT = 60
 SHUTDOWN_TIMEOUT = 15
 # Chromium as root, offline: no sandbox, and none of its calls home.
 BROWSER_ARGS = [
@@ -49,59 +43,14 @@ BROWSER_ARGS = [
 EXTRA_ANSWERS = {"sqlite3": ["oauth_providers=[github, google]"]}
 
 
-@dataclass
-class GeneratedApp:
-    driver: str
-    path: Path
-    copy_output: str
-    # Extra environment for `go test` (TEST_DATABASE_URL for postgres).
-    test_env: dict[str, str] = field(default_factory=dict)
-    # DATABASE_URL for running the server.
-    database_url: str = ""
-
-    def go(self, *args: str, timeout: float = 1200) -> str:
-        return run(["go", *args], cwd=self.path, env=clean_env(**self.test_env), timeout=timeout)
-
-
 @pytest.fixture(scope="module")
 def app(
     db_driver: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> GeneratedApp:
     """The app generated with `copier copy` and its post-copy tasks, once per driver."""
-    root = tmp_path_factory.mktemp(f"app-{db_driver}")
-    dst = root / "myapp"
-    log(f"\n==> [{db_driver}] copier copy (with tasks) into {dst}")
-    output = run(
-        [
-            sys.executable,
-            "-m",
-            "copier",
-            "copy",
-            "--trust",
-            "--defaults",
-            "--vcs-ref=HEAD",
-            "-d",
-            f"db_driver={db_driver}",
-            "-d",
-            "init_git=true",
-            *[arg for answer in EXTRA_ANSWERS.get(db_driver, []) for arg in ("-d", answer)],
-            str(REPO),
-            str(dst),
-        ],
-        cwd=root,
-        # Strict: a failed task (go mod tidy, templ, sqlc, npm...) must fail the copy, not warn.
-        env=clean_env(TRACKS_STRICT="1"),
-        timeout=1800,
-        stream=True,
+    return generate_app(
+        db_driver, tmp_path_factory.mktemp(f"app-{db_driver}"), request, EXTRA_ANSWERS.get(db_driver, [])
     )
-    generated = GeneratedApp(driver=db_driver, path=dst, copy_output=output)
-    if db_driver == "postgres":
-        cluster = request.getfixturevalue("postgres")
-        generated.test_env = {"TEST_DATABASE_URL": cluster.create_database("myapp_test")}
-        generated.database_url = cluster.create_database("myapp_server")
-    else:
-        generated.database_url = f"file:{root / 'server.db'}"
-    return generated
 
 
 def test_copy_runs_post_copy_tasks(app: GeneratedApp) -> None:
@@ -148,73 +97,12 @@ def test_go_build(binary: Path) -> None:
     assert os.access(binary, os.X_OK)
 
 
-@dataclass
-class Server:
-    proc: subprocess.Popen[bytes]
-    port: int
-    log_path: Path
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def get(self, path: str) -> tuple[int, dict[str, str], str]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        try:
-            conn.request("GET", path, headers={"Accept": "text/html,application/json"})
-            resp = conn.getresponse()
-            headers = {k.lower(): v for k, v in resp.getheaders()}
-            return resp.status, headers, resp.read().decode("utf-8", errors="replace")
-        finally:
-            conn.close()
-
-    def fail(self, message: str) -> None:
-        pytest.fail(f"{message}\n--- server log ---\n{self.log()}", False)
-
-
 @pytest.fixture(scope="module")
 def server(app: GeneratedApp, binary: Path) -> Iterator[Server]:
     """The built binary serving on a free loopback port, healthy (GET /api/health is 200)."""
-    port = free_port()
-    log_path = app.path.parent / "server.log"
-    env = clean_env(
-        APP_ENV="development",
-        HOST="127.0.0.1",
-        PORT=str(port),
-        BASE_URL=f"http://127.0.0.1:{port}",
-        DATABASE_URL=app.database_url,
-        LOG_FORMAT="json",
-    )
-    log(f"\n==> [{app.driver}] starting {binary.name} on 127.0.0.1:{port} ({app.database_url})")
-    with log_path.open("wb") as out:
-        proc = subprocess.Popen(
-            [str(binary)],
-            cwd=app.path,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    srv = Server(proc=proc, port=port, log_path=log_path)
-    try:
-        deadline = time.monotonic() + HEALTH_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                srv.fail(f"the server exited with {proc.returncode} before becoming healthy")
-            try:
-                status, _, body = srv.get("/api/health")
-                if status == 200:
-                    break
-            except OSError:
-                status, body = None, ""
-            if time.monotonic() > deadline:
-                srv.fail(f"GET /api/health not 200 after {HEALTH_TIMEOUT}s (last: {status} {body[:500]})")
-            time.sleep(0.25)
-        log("      healthy")
+    log(f"\n==> [{app.driver}] serve")
+    with start_server(app.path, binary, app.database_url, app.path.parent / "server.log") as srv:
         yield srv
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
 
 
 def test_health_reports_database_ok(server: Server) -> None:
@@ -239,46 +127,6 @@ def test_home_page_scripts_carry_the_csp_nonce(server: Server) -> None:
     for tag in scripts:
         found = re.findall(r"""\snonce\s*=\s*["']?([^"'\s>]+)""", tag, flags=re.IGNORECASE)
         assert found == [nonce], f"{tag} should carry nonce {nonce!r}"
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-class Visitor:
-    """A cookie-keeping HTTP client that sees every redirect, like a browser's network log."""
-
-    def __init__(self, server: Server) -> None:
-        self.base = f"http://127.0.0.1:{server.port}"
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
-        )
-
-    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, str]:
-        """(status, Location, body). Forms are sent as a same-origin browser sends them."""
-        data = urllib.parse.urlencode(form).encode() if form is not None else None
-        req = urllib.request.Request(self.base + path, data=data, method=method)
-        if form is not None:
-            req.add_header("Origin", self.base)
-            req.add_header("Sec-Fetch-Site", "same-origin")
-        try:
-            with self.opener.open(req, timeout=10) as resp:
-                return resp.status, resp.headers.get("Location", ""), resp.read().decode()
-        except urllib.error.HTTPError as err:
-            return err.code, err.headers.get("Location", ""), err.read().decode()
-
-
-def mailbox_code(visitor: Visitor, email: str) -> str:
-    """The newest sign-in code sent to email, read from the development mailbox page."""
-    status, _, body = visitor.request("GET", "/dev/mailbox")
-    assert status == 200, f"GET /dev/mailbox answered {status}"
-    for message in re.findall(r'<li[^>]*data-testid="message".*?</li>', body, flags=re.S):
-        if f">{email}<" in message:
-            code = re.search(r"\b(\d{8})\b", message)
-            assert code, f"no code in the email: {message}"
-            return code.group(1)
-    raise AssertionError(f"no email to {email} in the development mailbox")
 
 
 def test_sign_in_end_to_end_over_http(server: Server) -> None:
