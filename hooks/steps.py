@@ -30,8 +30,8 @@ ENV_HEADER = "# Local development settings; never commit this file.\n"
 _ASSIGNMENT = re.compile(r"^(#\s*)?([A-Z][A-Z0-9_]*)=")
 
 INSTALL_HINTS = {
-    "go": "install Go 1.25+ (https://go.dev/dl/)",
-    "gofmt": "install Go 1.25+ (https://go.dev/dl/)",
+    "go": "install Go 1.26+ (https://go.dev/dl/)",
+    "gofmt": "install Go 1.26+ (https://go.dev/dl/)",
     "npm": "install Node.js 20+ (https://nodejs.org)",
     "git": "install Git (https://git-scm.com/downloads)",
 }
