@@ -106,6 +106,10 @@ def test_posts_over_http(server: Server) -> None:
     ada, bob = sign_in(server, "ada@example.com"), sign_in(server, "bob@example.com")
     anonymous = Visitor(server)
 
+    status, _, home = anonymous.request("GET", "/")
+    assert status == 200
+    for path in ("/posts", "/products", "/comments"):
+        assert f'href="{path}"' in home, f"the nav links to {path}"
     assert anonymous.request("GET", "/posts")[0] == 200
     assert anonymous.request("GET", "/posts/new")[:2] == (303, "/login")
 

@@ -22,6 +22,23 @@ func TestNav(t *testing.T) {
 	assert.Equal(t, "Main", doc.Find("nav").AttrOr("aria-label", ""))
 }
 
+func TestNavShowsTheLinksOfGeneratedResources(t *testing.T) {
+	ctx := WithNavLinks(context.Background(), []NavLink{
+		{Label: "Posts", Path: "/posts"},
+		{Label: "Products", Path: "/products"},
+	})
+	var buf bytes.Buffer
+	require.NoError(t, Nav().Render(ctx, &buf))
+	doc, err := goquery.NewDocumentFromReader(&buf)
+	require.NoError(t, err)
+
+	var links []string
+	doc.Find("nav a[data-nav-link]").Each(func(_ int, s *goquery.Selection) {
+		links = append(links, s.Text()+" "+s.AttrOr("href", ""))
+	})
+	assert.Equal(t, []string{"Home /", "About /about", "Posts /posts", "Products /products"}, links)
+}
+
 func TestToasts(t *testing.T) {
 	doc := render(t, Toasts())
 

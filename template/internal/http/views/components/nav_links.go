@@ -1,0 +1,22 @@
+package components
+
+import "context"
+
+// NavLink is a link in the navigation bar, such as the list page of a generated resource.
+type NavLink struct {
+	Label string
+	Path  string
+}
+
+type navLinksKey struct{}
+
+// WithNavLinks returns a context whose pages show links in the navigation bar.
+func WithNavLinks(ctx context.Context, links []NavLink) context.Context {
+	return context.WithValue(ctx, navLinksKey{}, links)
+}
+
+// navLinks returns the links WithNavLinks put in ctx.
+func navLinks(ctx context.Context) []NavLink {
+	links, _ := ctx.Value(navLinksKey{}).([]NavLink)
+	return links
+}
