@@ -24,6 +24,12 @@ GIT_IDENTITY = ["-c", "user.name=Test", "-c", "user.email=test@example.com"]
 # Files the test edits, by who owns them (D15): framework-owned files are merged on update,
 # app-owned ones are never touched by it.
 FRAMEWORK_FILE = "internal/http/middleware/request_id.go"
+# A generated resource's file and the template it comes from.
+RESOURCE_FILE = "internal/http/handlers/posts.go"
+RESOURCE_TEMPLATE = (
+    "subtemplates/resource/template/internal/http/handlers/"
+    "{{ (name | resource_names).snake_plural }}.go.jinja"
+)RESOURCE_EDITED_FILE = "internal/posts/service.go"
 SHARED_LINES_FILE = "internal/http/routes/routes.go"
 APP_OWNED_FILE = "internal/http/views/pages/home.templ"
 
@@ -112,8 +118,22 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def updated(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """An app generated at v1.0.0, edited, then updated with `make update` to v1.1.0."""
     app = generate(template, tmp_path_factory.mktemp("update") / "myapp", "v1.0.0")
+    for name, fields in (
+        ("post", "title:string:required body:text"),
+        ("comment", "post:references:posts body:text"),
+    ):
+        run(
+            ["make", "resource", f"name={name}", f"fields={fields}", f"COPIER={COPIER}"],
+            cwd=app,
+            env=clean_env(),
+            timeout=300,
+        )
+    git(app, "add", "-A")
+    git(app, "commit", "-q", "-m", "two resources")
 
     log("\n==> the app's own edits")
+    with (app / RESOURCE_EDITED_FILE).open("a") as f:
+        f.write("\n// Edited by the app.\n")
     # Far from the upstream change below: the two merge without a conflict.
     with (app / FRAMEWORK_FILE).open("a") as f:
         f.write("\n// Edited by the app.\n")
@@ -129,6 +149,7 @@ def updated(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
             f"template/{FRAMEWORK_FILE}": ("import (", "// Changed upstream.\nimport ("),
             f"template/{SHARED_LINES_FILE}": ("// HTML pages.", "// HTML pages, rendered on the server."),
             f"template/{APP_OWNED_FILE}.jinja": ("It is yours to rewrite.", "Changed upstream."),
+            RESOURCE_TEMPLATE: ("\nimport (", "\n// Changed upstream.\nimport ("),
         },
     )
 
@@ -145,6 +166,16 @@ def test_update_applies_upstream_changes_and_keeps_the_apps_edits(updated: tuple
     assert "Rewritten by the app." in owned
     assert "Changed upstream." not in owned, "app-owned files are never overwritten"
     assert "_commit: v1.1.0" in (app / ".copier-answers.yml").read_text()
+
+
+def test_update_reaches_every_generated_resource(updated: tuple[Path, str]) -> None:
+    app, _ = updated
+    assert "// Changed upstream." in (app / RESOURCE_FILE).read_text(), "the resource template's change"
+    assert "// Edited by the app." in (app / RESOURCE_EDITED_FILE).read_text()
+    for name in ("post", "comment"):
+        assert "_commit: v1.1.0" in (app / f".copier/resources/{name}.yml").read_text()
+    registry = (app / "internal/http/resources.go").read_text()
+    assert registry.count("s.mountPosts(r)") == 1 and registry.count("s.mountComments(r)") == 1
 
 
 def test_update_leaves_and_reports_conflicts_only_where_both_changed(updated: tuple[Path, str]) -> None:
@@ -165,7 +196,7 @@ def test_update_leaves_and_reports_conflicts_only_where_both_changed(updated: tu
         subprocess.run(
             ["git", "rev-list", "--count", "HEAD"], cwd=app, capture_output=True, text=True
         ).stdout.strip()
-        == "2"
+        == "3"
     ), "the temporary commits are undone"
 
 
