@@ -29,7 +29,8 @@ RESOURCE_FILE = "internal/http/handlers/posts.go"
 RESOURCE_TEMPLATE = (
     "subtemplates/resource/template/internal/http/handlers/"
     "{{ (name | resource_names).snake_plural }}.go.jinja"
-)RESOURCE_EDITED_FILE = "internal/posts/service.go"
+)
+RESOURCE_EDITED_FILE = "internal/posts/service.go"
 SHARED_LINES_FILE = "internal/http/routes/routes.go"
 APP_OWNED_FILE = "internal/http/views/pages/home.templ"
 
