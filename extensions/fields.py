@@ -668,8 +668,9 @@ def parse_fields(spec, db_driver: str) -> list[dict]:
 
 def fields_error(spec, db_driver: str, existing=()) -> str:
     """Return "" when the spec is valid for the driver and the existing resources, else one line per
-    problem. `existing` lists the resources generated so far, in any spelling."""
-    return "\n".join(_parse(spec, db_driver, existing if existing is not None else ())[1])
+    problem. `existing` lists the resources generated so far, in any spelling; None means they are
+    unknown (answers replayed by an update, in an empty directory), so references are not checked."""
+    return "\n".join(_parse(spec, db_driver, existing)[1])
 
 
 def first_string_field(fields: list[dict]) -> dict | None:

@@ -823,3 +823,11 @@ def test_existing_resources_reads_the_answers_files(tmp_path):
     (folder / "odd.yml").write_text("_commit: v1\n")
     (folder / "notes.txt").write_text("name: ignored\n")
     assert existing_resources(tmp_path) == ["Blog entry", "odd", "post"]
+
+
+def test_fields_error_skips_reference_targets_when_resources_are_unknown():
+    from extensions.fields import fields_error
+
+    assert "no resource" in fields_error("post:references:posts", "sqlite3", [])
+    assert fields_error("post:references:posts", "sqlite3", None) == ""
+    assert "unknown type" in fields_error("post:refs:posts", "sqlite3", None)
