@@ -56,6 +56,10 @@ def main(
     if environ.get("TRACKS_SKIP_HOOKS", "").strip().lower() in TRUE_WORDS:
         print("tracks: TRACKS_SKIP_HOOKS is set; skipping the resource steps", file=out, flush=True)
         return 0
+    if not (project / "go.mod").is_file():
+        # `copier update` also renders the resource's old version into an empty directory.
+        print("tracks: not inside an app (no go.mod); skipping the resource steps", file=out, flush=True)
+        return 0
     parser = argparse.ArgumentParser(prog="post_resource.py", description=__doc__.splitlines()[0])
     parser.add_argument("--plural", required=True, help="the resource's PascalCase plural, e.g. BlogPosts")
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)

@@ -19,6 +19,7 @@ func (s *Server) resourceRoutes(r chi.Router) {
 
 
 def registry(tmp_path, text: str = REGISTRY):
+    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.26\n")
     path = tmp_path / steps.REGISTRY
     path.parent.mkdir(parents=True)
     path.write_text(text)
@@ -90,3 +91,14 @@ def test_hook_is_strict_in_ci(tmp_path, no_tools):
         ["--plural=Posts"], environ={"TRACKS_STRICT": "1"}, out=io.StringIO(), project_dir=tmp_path
     )
     assert code == 1
+
+
+def test_hook_does_nothing_outside_an_app(tmp_path):
+    """copier update renders the resource's old version into an empty directory."""
+    out = io.StringIO()
+    assert (
+        post_resource.main(["--plural=Posts"], environ={"TRACKS_STRICT": "1"}, out=out, project_dir=tmp_path)
+        == 0
+    )
+    assert "no go.mod" in out.getvalue()
+    assert not any(tmp_path.iterdir())
