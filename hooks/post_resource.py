@@ -26,7 +26,9 @@ from hooks import steps
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 
 
-def plan(project_dir: Path, plural: str) -> list[steps.Step]:
+def plan(project_dir: Path, plural: str, paths: Sequence[str]) -> list[steps.Step]:
+    """The steps in order; gofmt touches only the resource's own files (`paths`), so that a file
+    left with conflict markers elsewhere by an update cannot stop it."""
     call = steps.mount_call(plural)
     return [
         steps.Step(
@@ -38,7 +40,11 @@ def plan(project_dir: Path, plural: str) -> list[steps.Step]:
         steps.Step(
             "go tool templ generate", partial(steps.run, ["go", "tool", "templ", "generate"], project_dir)
         ),
-        steps.Step("gofmt", partial(steps.gofmt, project_dir), finish="run 'make generate fmt' in {dir}"),
+        steps.Step(
+            "gofmt",
+            partial(steps.gofmt, project_dir, paths or (".",)),
+            finish="run 'make generate fmt' in {dir}",
+        ),
     ]
 
 
@@ -62,9 +68,10 @@ def main(
         return 0
     parser = argparse.ArgumentParser(prog="post_resource.py", description=__doc__.splitlines()[0])
     parser.add_argument("--plural", required=True, help="the resource's PascalCase plural, e.g. BlogPosts")
+    parser.add_argument("--path", action="append", default=[], help="a generated file or directory to gofmt")
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     try:
-        advice = steps.run_steps(plan(project, args.plural), project, out)
+        advice = steps.run_steps(plan(project, args.plural, args.path), project, out)
     except Exception as err:  # never let a bug here cost the user the generated files
         print(f"tracks: resource steps stopped: {type(err).__name__}: {err}", file=out, flush=True)
         return 1 if strict else 0

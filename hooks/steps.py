@@ -175,9 +175,12 @@ def build_assets(project_dir: Path | str) -> Result:
     return run_all(commands, project)
 
 
-def gofmt(project_dir: Path | str) -> Result:
-    """Rewrite every Go file that `gofmt -l` lists."""
-    listed, stdout = _call(["gofmt", "-l", "."], project_dir)
+def gofmt(project_dir: Path | str, paths: Sequence[str] = (".",)) -> Result:
+    """Rewrite every Go file that `gofmt -l` lists, in `paths` (files or directories) that exist."""
+    present = [p for p in paths if (Path(project_dir) / p).exists()]
+    if not present:
+        return Result(SKIPPED, "no Go files to format")
+    listed, stdout = _call(["gofmt", "-l", *present], project_dir)
     if listed.status == MISSING:
         return listed
     files = [line for line in stdout.splitlines() if line and "node_modules" not in Path(line).parts]

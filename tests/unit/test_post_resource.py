@@ -102,3 +102,13 @@ def test_hook_does_nothing_outside_an_app(tmp_path):
     )
     assert "no go.mod" in out.getvalue()
     assert not any(tmp_path.iterdir())
+
+
+def test_gofmt_formats_only_the_given_paths(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "a.go").write_text("package mine\nvar   x = 1\n")
+    (tmp_path / "broken.go").write_text("package x\n<<<<<<< before updating\n")
+    result = steps.gofmt(tmp_path, ["mine", "gone.go"])
+    assert result.status == steps.OK, result
+    assert (tmp_path / "mine" / "a.go").read_text() == "package mine\n\nvar x = 1\n"
+    assert steps.gofmt(tmp_path, ["gone.go"]).status == steps.SKIPPED
