@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -22,22 +21,13 @@ from pathlib import Path
 import pytest
 from apps import GeneratedApp, generate_app
 from procs import clean_env, log, run
-from web import Server, Visitor, mailbox_code, start_server
+from web import Server, Visitor, chromium_page, mailbox_code, start_server
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 SHUTDOWN_TIMEOUT = 15
 # Chromium as root, offline: no sandbox, and none of its calls home.
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Optional features switched on in one driver's app each, so that every optional file is
 # compiled and tested without a render per combination.
 EXTRA_ANSWERS = {"sqlite3": ["oauth_providers=[github, google]"]}
@@ -152,57 +142,31 @@ def test_sign_in_end_to_end_over_http(server: Server) -> None:
     assert visitor.request("GET", "/dashboard")[:2] == (303, "/login"), "signed out"
 
 
-def is_problem(kind: str, text: str) -> bool:
-    """Whether a browser console message shows a fault. Chromium logs every 4xx response as an
-    error; the 422 of a form re-shown with a message is expected, anything else is not."""
-    expected = "Failed to load resource: the server responded with a status of 422"
-    return kind == "error" and not text.startswith(expected)
-
-
 def test_sign_in_in_a_real_browser(server: Server) -> None:
     """The whole sign-in flow in headless Chromium, with HTMX on, and no CSP violation."""
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("Debian's chromium is not installed (make test-slow installs it)")
-    from playwright.sync_api import sync_playwright
-
     base = f"http://127.0.0.1:{server.port}"
     problems: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
-        try:
-            page = browser.new_page()
-            page.on("console", lambda m: problems.append(m.text) if is_problem(m.type, m.text) else None)
-            page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-            # Chromium logs CSP violations as console errors; the event names the directive too.
-            page.add_init_script(
-                "document.addEventListener('securitypolicyviolation', e => console.error("
-                "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
-            )
-            page.set_default_timeout(15_000)
+    with chromium_page(problems) as page:
+        page.goto(base + "/")
+        assert page.evaluate("typeof window.htmx") == "object", "htmx is loaded"
+        page.click("[data-testid=sign-in]")
+        page.wait_for_url(base + "/login")
+        page.fill("#email", "grace@example.com")
+        page.click("button[type=submit]")
+        page.wait_for_url(base + "/verify-otp")
 
-            page.goto(base + "/")
-            assert page.evaluate("typeof window.htmx") == "object", "htmx is loaded"
-            page.click("[data-testid=sign-in]")
-            page.wait_for_url(base + "/login")
-            page.fill("#email", "grace@example.com")
-            page.click("button[type=submit]")
-            page.wait_for_url(base + "/verify-otp")
+        code = mailbox_code(Visitor(server), "grace@example.com")
+        page.fill("#code", "00000000" if code != "00000000" else "11111111")
+        page.click("#verify button[type=submit]")
+        page.wait_for_selector("[data-testid=form-error]")
+        page.fill("#code", code)
+        page.click("#verify button[type=submit]")
+        page.wait_for_url(base + "/dashboard")
+        assert "grace@example.com" in page.inner_text("[data-testid=user-email]")
 
-            code = mailbox_code(Visitor(server), "grace@example.com")
-            page.fill("#code", "00000000" if code != "00000000" else "11111111")
-            page.click("#verify button[type=submit]")
-            page.wait_for_selector("[data-testid=form-error]")
-            page.fill("#code", code)
-            page.click("#verify button[type=submit]")
-            page.wait_for_url(base + "/dashboard")
-            assert "grace@example.com" in page.inner_text("[data-testid=user-email]")
-
-            page.click("[data-testid=sign-out]")
-            page.wait_for_url(base + "/")
-            page.wait_for_selector("[data-testid=sign-in]")
-        finally:
-            browser.close()
+        page.click("[data-testid=sign-out]")
+        page.wait_for_url(base + "/")
+        page.wait_for_selector("[data-testid=sign-in]")
     assert not problems, "the browser reported errors:\n" + "\n".join(problems)
 
 

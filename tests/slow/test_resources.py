@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from apps import GeneratedApp, generate_app
 from procs import clean_env, log
-from web import Server, Visitor, mailbox_code, start_server
+from web import Server, Visitor, chromium_page, mailbox_code, start_server
 
 pytestmark = pytest.mark.slow
 
@@ -144,3 +144,55 @@ def test_posts_json_api(server: Server) -> None:
     status, _, body = Visitor(server).request("GET", "/api/posts")
     assert status == 200
     assert '"total"' in body
+
+
+def test_posts_are_paginated(server: Server) -> None:
+    writer = sign_in(server, "paula@example.com")
+    for i in range(21):  # one more than a page
+        assert writer.request("POST", "/posts", {"title": f"Paged {i:02d}", "body": ""})[0] == 303
+    _, _, first = writer.request("GET", "/posts")
+    _, _, second = writer.request("GET", "/posts?page=2")
+    assert first.count('data-testid="row-') == 20
+    assert 'href="/posts?page=2"' in first
+    assert "Paged 00" in second and "Paged 00" not in first, "newest first, the oldest on page 2"
+
+
+def test_posts_in_a_real_browser(server: Server) -> None:
+    """Create, edit and delete (the last through HTMX from the list) in headless Chromium, with no
+    CSP violation or script error."""
+    base = f"http://127.0.0.1:{server.port}"
+    problems: list[str] = []
+    with chromium_page(problems) as page:
+        page.goto(base + "/login")
+        page.fill("#email", "carla@example.com")
+        page.click("button[type=submit]")
+        page.wait_for_url(base + "/verify-otp")
+        page.fill("#code", mailbox_code(Visitor(server), "carla@example.com"))
+        page.click("#verify button[type=submit]")
+        page.wait_for_url(base + "/dashboard")
+
+        page.goto(base + "/posts")
+        page.click("[data-testid=new-post]")
+        page.wait_for_url(base + "/posts/new")
+        page.click("#post-form button[type=submit]")
+        page.wait_for_selector("[data-testid=title-error]")
+        page.fill("[name=title]", "Browser post")
+        page.fill("[name=body]", "Typed in Chromium")
+        page.click("#post-form button[type=submit]")
+        page.wait_for_url(base + "/posts/browser-post")
+        assert page.inner_text("[data-testid=title]") == "Browser post"
+
+        page.click("[data-testid=edit]")
+        page.wait_for_url(base + "/posts/browser-post/edit")
+        page.fill("[name=title]", "Browser post, edited")
+        page.click("#post-form button[type=submit]")
+        page.wait_for_url(base + "/posts/browser-post")
+        assert page.inner_text("[data-testid=title]") == "Browser post, edited"
+
+        page.goto(base + "/posts")
+        page.on("dialog", lambda dialog: dialog.accept())
+        page.click("[data-testid=row-browser-post] [data-testid=delete]")
+        page.wait_for_selector("[data-testid=row-browser-post]", state="detached")
+        assert page.url == base + "/posts", "deleted in place, without leaving the list"
+    assert not problems, "the browser reported errors:\n" + "\n".join(problems)
+    assert Visitor(server).request("GET", "/posts/browser-post")[0] == 404

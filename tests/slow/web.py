@@ -7,6 +7,7 @@ import contextlib
 import http.client
 import http.cookiejar
 import re
+import shutil
 import subprocess
 import time
 import urllib.error
@@ -20,6 +21,16 @@ import pytest
 from procs import clean_env, free_port, log
 
 HEALTH_TIMEOUT = 60
+# Chromium as root, offline: no sandbox, and none of its calls home.
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @dataclass
@@ -128,3 +139,36 @@ def mailbox_code(visitor: Visitor, email: str) -> str:
             assert code, f"no code in the email: {message}"
             return code.group(1)
     raise AssertionError(f"no email to {email} in the development mailbox")
+
+
+def is_problem(kind: str, text: str) -> bool:
+    """Whether a browser console message shows a fault. Chromium logs every 4xx response as an
+    error; the 422 of a form re-shown with a message is expected, anything else is not."""
+    expected = "Failed to load resource: the server responded with a status of 422"
+    return kind == "error" and not text.startswith(expected)
+
+
+@contextlib.contextmanager
+def chromium_page(problems: list[str]) -> Iterator[object]:
+    """A page in Debian's headless Chromium (driven by Playwright) that appends every console
+    error, page error and CSP violation to problems."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("Debian's chromium is not installed (make test-slow installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
+        try:
+            page = browser.new_page()
+            page.on("console", lambda m: problems.append(m.text) if is_problem(m.type, m.text) else None)
+            page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+            # Chromium logs CSP violations as console errors; the event names the directive too.
+            page.add_init_script(
+                "document.addEventListener('securitypolicyviolation', e => console.error("
+                "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+            )
+            page.set_default_timeout(15_000)
+            yield page
+        finally:
+            browser.close()
