@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -25,7 +24,6 @@ if not __package__:  # run as a script: make `hooks` importable from the templat
 
 from hooks import steps
 
-TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 TIDY_FIRST = "go mod tidy -e"
 
 
@@ -59,7 +57,7 @@ def plan(project_dir: Path, args: argparse.Namespace) -> list[steps.Step]:
         steps.Step("gofmt", partial(steps.gofmt, project_dir)),
         steps.Step(
             "git init and first commit",
-            partial(steps.init_git, project_dir, args.init_git.strip().lower() in TRUE_WORDS),
+            partial(steps.init_git, project_dir, args.init_git.strip().lower() in steps.TRUE_WORDS),
             finish=git_finish,
         ),
     ]
@@ -75,25 +73,14 @@ def main(
     environ = os.environ if environ is None else environ
     out = sys.stdout if out is None else out
     project = Path.cwd() if project_dir is None else Path(project_dir)
-    strict = environ.get("TRACKS_STRICT", "").strip().lower() in TRUE_WORDS
-    if environ.get("TRACKS_SKIP_HOOKS", "").strip().lower() in TRUE_WORDS:
+    if steps.enabled(environ, "TRACKS_SKIP_HOOKS"):
         print("tracks: TRACKS_SKIP_HOOKS is set; skipping the post-copy steps", file=out, flush=True)
         return 0
-    started = time.monotonic()
-    try:
-        args = parse_args(sys.argv[1:] if argv is None else argv, out)
-        advice = steps.run_steps(plan(project, args), project, out)
-    except Exception as err:  # never let a bug here delete the freshly copied project
-        print(f"tracks: post-copy steps stopped: {type(err).__name__}: {err}", file=out, flush=True)
-        return 1 if strict else 0
-    elapsed = time.monotonic() - started
-    if not advice:
-        print(f"tracks: done in {elapsed:.1f}s", file=out, flush=True)
-        return 0
-    count = f"{len(advice)} problem{'s' if len(advice) != 1 else ''}"
-    todo = "; ".join(dict.fromkeys(advice))
-    print(f"tracks: finished with {count} in {elapsed:.1f}s; {todo}", file=out, flush=True)
-    return 1 if strict else 0
+
+    def build() -> list[steps.Step]:
+        return plan(project, parse_args(sys.argv[1:] if argv is None else argv, out))
+
+    return steps.run_hook("post-copy steps", build, project, out, steps.enabled(environ, "TRACKS_STRICT"))
 
 
 if __name__ == "__main__":

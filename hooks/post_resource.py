@@ -23,8 +23,6 @@ if not __package__:  # run as a script: make `hooks` importable from the templat
 
 from hooks import steps
 
-TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
-
 
 def plan(project_dir: Path, plural: str, paths: Sequence[str]) -> list[steps.Step]:
     """The steps in order; gofmt touches only the resource's own files (`paths`), so that a file
@@ -58,8 +56,7 @@ def main(
     environ = os.environ if environ is None else environ
     out = sys.stdout if out is None else out
     project = Path.cwd() if project_dir is None else Path(project_dir)
-    strict = environ.get("TRACKS_STRICT", "").strip().lower() in TRUE_WORDS
-    if environ.get("TRACKS_SKIP_HOOKS", "").strip().lower() in TRUE_WORDS:
+    if steps.enabled(environ, "TRACKS_SKIP_HOOKS"):
         print("tracks: TRACKS_SKIP_HOOKS is set; skipping the resource steps", file=out, flush=True)
         return 0
     if not (project / "go.mod").is_file():
@@ -70,16 +67,13 @@ def main(
     parser.add_argument("--plural", required=True, help="the resource's PascalCase plural, e.g. BlogPosts")
     parser.add_argument("--path", action="append", default=[], help="a generated file or directory to gofmt")
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    try:
-        advice = steps.run_steps(plan(project, args.plural, args.path), project, out)
-    except Exception as err:  # never let a bug here cost the user the generated files
-        print(f"tracks: resource steps stopped: {type(err).__name__}: {err}", file=out, flush=True)
-        return 1 if strict else 0
-    if advice:
-        print(f"tracks: finished with problems; {'; '.join(dict.fromkeys(advice))}", file=out, flush=True)
-        return 1 if strict else 0
-    print("tracks: done", file=out, flush=True)
-    return 0
+    return steps.run_hook(
+        "resource steps",
+        lambda: plan(project, args.plural, args.path),
+        project,
+        out,
+        steps.enabled(environ, "TRACKS_STRICT"),
+    )
 
 
 if __name__ == "__main__":

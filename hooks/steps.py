@@ -252,6 +252,37 @@ def register_resource(project_dir: Path | str, call: str) -> Result:
     return Result(OK, f"added {call}")
 
 
+# --- Hook entry points ---------------------------------------------------------------------------
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+
+
+def enabled(environ: Mapping[str, str], name: str) -> bool:
+    """Whether the environment variable `name` is set to a true word (1, true, yes, on)."""
+    return environ.get(name, "").strip().lower() in TRUE_WORDS
+
+
+def run_hook(
+    what: str, plan: Callable[[], Sequence[Step]], project_dir: Path, out: TextIO, strict: bool
+) -> int:
+    """Run the steps `plan` returns and sum up; returns the hook's exit status. Problems (and bugs
+    here) become advice and exit 0, because a failing task makes Copier delete a freshly copied
+    project; `strict` (TRACKS_STRICT, for CI) makes them exit 1."""
+    started = time.monotonic()
+    try:
+        advice = run_steps(plan(), project_dir, out)
+    except Exception as err:  # never let a bug here cost the user the generated files
+        _say(out, f"{what} stopped: {type(err).__name__}: {err}")
+        return 1 if strict else 0
+    elapsed = time.monotonic() - started
+    if not advice:
+        _say(out, f"done in {elapsed:.1f}s")
+        return 0
+    count = f"{len(advice)} problem{'s' if len(advice) != 1 else ''}"
+    _say(out, f"finished with {count} in {elapsed:.1f}s; {'; '.join(dict.fromkeys(advice))}")
+    return 1 if strict else 0
+
+
 # --- Runner --------------------------------------------------------------------------------------
 
 

@@ -18,15 +18,17 @@ def files(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
 
 
-def generate(app: Path, **data: str) -> None:
+def generate(app: Path, *, skip_tasks: bool = False, overwrite: bool = False, **data: str) -> None:
     """`copier copy` of a generator into the existing app at `app`."""
     copier.run_copy(
         src_path=str(REPO),
         dst_path=str(app),
         data=data,
         defaults=True,
+        overwrite=overwrite,
         unsafe=True,
         vcs_ref="HEAD",
+        skip_tasks=skip_tasks,
         quiet=True,
     )
 
@@ -92,17 +94,9 @@ def pg_app(render, tmp_path: Path) -> Path:
     return render(tmp_path / "shop", db_driver="postgres", module_path="github.com/acme/shop")
 
 
-def resource(app: Path, name: str, fields: str, **more: str) -> None:
-    copier.run_copy(
-        src_path=str(REPO),
-        dst_path=str(app),
-        data={"generator": "resource", "name": name, "fields": fields, **more},
-        defaults=True,
-        unsafe=True,
-        vcs_ref="HEAD",
-        skip_tasks=True,
-        quiet=True,
-    )
+def resource(app: Path, name: str, fields: str, **options: bool) -> None:
+    """The resource generator, without its tasks (the slow tier runs them)."""
+    generate(app, skip_tasks=True, generator="resource", name=name, fields=fields, **options)
 
 
 def test_resource_records_its_answers_with_the_apps(pg_app: Path) -> None:
@@ -152,17 +146,7 @@ def test_resource_rejects_bad_answers_and_writes_nothing(
 def test_regenerating_a_resource_on_purpose_is_allowed(pg_app: Path) -> None:
     resource(pg_app, "post", "title:string:required")
     first = (pg_app / ".copier/resources/post.yml").read_text()
-    copier.run_copy(
-        src_path=str(REPO),
-        dst_path=str(pg_app),
-        data={"generator": "resource", "name": "post", "fields": "title:string:required"},
-        defaults=True,
-        overwrite=True,
-        unsafe=True,
-        vcs_ref="HEAD",
-        skip_tasks=True,
-        quiet=True,
-    )
+    resource(pg_app, "post", "title:string:required", overwrite=True)
     again = (pg_app / ".copier/resources/post.yml").read_text()
     strip = re.compile(r"^(timestamp|_commit): .*$", re.M)
     assert strip.sub("", again) == strip.sub("", first)
