@@ -59,14 +59,17 @@ def main(
     if steps.enabled(environ, "TRACKS_SKIP_HOOKS"):
         print("tracks: TRACKS_SKIP_HOOKS is set; skipping the resource steps", file=out, flush=True)
         return 0
-    if not (project / "go.mod").is_file():
-        # `copier update` also renders the resource's old version into an empty directory.
-        print("tracks: not inside an app (no go.mod); skipping the resource steps", file=out, flush=True)
-        return 0
     parser = argparse.ArgumentParser(prog="post_resource.py", description=__doc__.splitlines()[0])
     parser.add_argument("--plural", required=True, help="the resource's PascalCase plural, e.g. BlogPosts")
     parser.add_argument("--path", action="append", default=[], help="a generated file or directory to gofmt")
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    if not (project / "go.mod").is_file():
+        # `copier update` also renders the resource's old and new versions into empty directories
+        # and diffs them against the app's copy, which this hook formatted: format them the same
+        # way, so that gofmt's alignment never shows up as a change or a conflict.
+        print("tracks: not inside an app (no go.mod); only formatting the resource", file=out, flush=True)
+        steps.gofmt(project, args.path or (".",))
+        return 0
     return steps.run_hook(
         "resource steps",
         lambda: plan(project, args.plural, args.path),

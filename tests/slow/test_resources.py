@@ -79,10 +79,13 @@ def test_a_resource_cannot_be_generated_twice(shop: GeneratedApp) -> None:
     assert after == before, "nothing was written"
 
 
-def test_app_with_resources_vets_and_passes_its_tests(shop: GeneratedApp) -> None:
-    log(f"\n==> [{shop.driver}] go vet and go test with three resources")
-    shop.go("vet", "./...")
-    shop.go("test", "./...")
+def test_app_with_resources_vets_lints_and_passes_its_tests(shop: GeneratedApp) -> None:
+    log(f"\n==> [{shop.driver}] make vet lint test with three resources")
+    shop.make("vet", "lint")
+    output = shop.make("test", "GOFLAGS=-v")
+    for package in ("posts", "products", "comments"):
+        assert re.search(rf"^ok\s+\S+/internal/{package}\s", output, re.M), f"{package} has tests that pass"
+    assert "--- SKIP" not in output, "every generated test runs, including those needing a post to comment on"
 
 
 @pytest.fixture(scope="module")

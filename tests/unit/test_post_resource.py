@@ -93,15 +93,29 @@ def test_hook_is_strict_in_ci(tmp_path, no_tools):
     assert code == 1
 
 
-def test_hook_does_nothing_outside_an_app(tmp_path):
-    """copier update renders the resource's old version into an empty directory."""
+def test_outside_an_app_the_hook_only_formats_the_resource(tmp_path):
+    """copier update renders the resource's old and new versions into empty directories: they are
+    formatted like the app's copy, and nothing else happens there."""
+    mine = tmp_path / "internal" / "posts"
+    mine.mkdir(parents=True)
+    (mine / "post.go").write_text("package posts\n\ntype Post struct {\n\tID string\n\tTitleText string\n}\n")
     out = io.StringIO()
-    assert (
-        post_resource.main(["--plural=Posts"], environ={"TRACKS_STRICT": "1"}, out=out, project_dir=tmp_path)
-        == 0
+    code = post_resource.main(
+        ["--plural=Posts", "--path=internal/posts"],
+        environ={"TRACKS_STRICT": "1"},
+        out=out,
+        project_dir=tmp_path,
     )
+    assert code == 0
     assert "no go.mod" in out.getvalue()
-    assert not any(tmp_path.iterdir())
+    assert (mine / "post.go").read_text() == (
+        "package posts\n\ntype Post struct {\n\tID        string\n\tTitleText string\n}\n"
+    )
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "internal",
+        "internal/posts",
+        "internal/posts/post.go",
+    ], "nothing registered or generated"
 
 
 def test_gofmt_formats_only_the_given_paths(tmp_path):

@@ -1,3 +1,5 @@
+// Package components holds the view components that pages share: the navigation bar, its links
+// and the toasts.
 package components
 
 import "context"
