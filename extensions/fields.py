@@ -674,8 +674,9 @@ def fields_error(spec, db_driver: str, existing=()) -> str:
 
 
 def first_string_field(fields: list[dict]) -> dict | None:
-    """The first string field (the source of the slug), or None."""
-    return next((f for f in fields if f["type"] == "string"), None)
+    """The first string field that cannot be null (the source of the slug and the title of a
+    record's page), or None."""
+    return next((f for f in fields if f["type"] == "string" and not f["null"]), None)
 
 
 # --- Resource names ------------------------------------------------------------------------------

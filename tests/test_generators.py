@@ -120,6 +120,41 @@ def test_resource_can_reference_earlier_resources(pg_app: Path) -> None:
     assert (pg_app / ".copier/resources/comment.yml").is_file()
 
 
+def test_references_are_selects_of_the_referenced_records(pg_app: Path) -> None:
+    resource(pg_app, "post", "title:string:required")
+    resource(pg_app, "comment", "post:references:posts body:text:required author:references:users:null")
+    queries = (pg_app / "internal/db/queries/posts.sql").read_text()
+    assert "-- name: ListPostOptions :many" in queries
+    assert "ORDER BY title, slug" in queries, "labelled and ordered by the first string field"
+
+    form = (pg_app / "internal/http/views/comments/form.templ").read_text()
+    assert form.count("<select") == 2
+    for options in ("Posts", "Users"):
+        assert f"for _, o := range form.Options.{options} {{" in form
+    assert form.count('<option value="">None</option>') == 1, "only the optional reference may be empty"
+
+    handler = (pg_app / "internal/http/handlers/comments.go").read_text()
+    assert "Options(ctx context.Context, limit int) ([]posts.Option, error)" in handler
+    assert "UsersByUsername(ctx context.Context, limit int) ([]auth.User, error)" in handler
+    assert "const commentOptionsLimit = 100" in handler
+    wiring = (pg_app / "internal/http/comments_routes.go").read_text()
+    assert "posts.NewStore(s.db), s.svc.Users)" in wiring
+
+
+def test_resource_lists_edit_and_create_inline(pg_app: Path) -> None:
+    resource(pg_app, "post", "title:string:required")
+    views = pg_app / "internal/http/views/posts"
+    listing, form = (views / "list.templ").read_text(), (views / "form.templ").read_text()
+    assert "templ ListContent(page posts.Page)" in listing
+    assert "templ Row(p posts.Post)" in listing
+    assert "hx-get={ routes.PostEditPath(p.Slug) }" in listing
+    assert "templ FormRow(form Form)" in form
+    assert "@formFields(form)" in form and form.count("@formFields(form)") == 2, "one set of fields for both"
+    handler = (pg_app / "internal/http/handlers/posts.go").read_text()
+    assert "render(w, r, status, postsviews.FormPage(form), postsviews.FormRow(form))" in handler
+    assert 'htmx.Retarget(w, "#"+postsviews.ListID)' in handler
+
+
 @pytest.mark.parametrize(
     ("name", "fields", "question", "message"),
     [

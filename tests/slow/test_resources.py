@@ -3,7 +3,7 @@
 Three resources with varied fields (every type, a reference to users and one between resources)
 are generated into one app; the app must still vet and pass its own tests (which now include the
 resources' tests), and a post is created, listed, shown, edited and deleted over HTTP by a signed-in
-user while another user is refused.
+user while another user is refused, and inline on the list in Chromium.
 """
 
 from __future__ import annotations
@@ -161,8 +161,8 @@ def test_posts_are_paginated(server: Server) -> None:
 
 
 def test_posts_in_a_real_browser(server: Server) -> None:
-    """Create, edit and delete (the last through HTMX from the list) in headless Chromium, with no
-    CSP violation or script error."""
+    """Create and edit inline on the list (picking references from their selects), then delete
+    through HTMX from the list, in headless Chromium, with no CSP violation or script error."""
     base = f"http://127.0.0.1:{server.port}"
     problems: list[str] = []
     with chromium_page(problems) as page:
@@ -176,21 +176,38 @@ def test_posts_in_a_real_browser(server: Server) -> None:
 
         page.goto(base + "/posts")
         page.click("[data-testid=new-post]")
-        page.wait_for_url(base + "/posts/new")
-        page.click("#post-form button[type=submit]")
-        page.wait_for_selector("[data-testid=title-error]")
-        page.fill("[name=title]", "Browser post")
-        page.fill("[name=body]", "Typed in Chromium")
-        page.click("#post-form button[type=submit]")
-        page.wait_for_url(base + "/posts/browser-post")
-        assert page.inner_text("[data-testid=title]") == "Browser post"
+        form = page.wait_for_selector("#new-post form")
+        form.wait_for_selector("[data-testid=save]").click()
+        page.wait_for_selector("#new-post [data-testid=title-error]")  # 422, swapped in place
+        page.fill("#new-post [name=title]", "Browser post")
+        page.fill("#new-post [name=body]", "Typed in Chromium")
+        page.select_option("#new-post select[name=author_id]", label="carla")
+        page.click("#new-post [data-testid=save]")
+        page.wait_for_selector("[data-testid=row-browser-post]")
+        page.wait_for_selector("#new-post", state="detached")
+        assert page.url == base + "/posts", "created in place, without leaving the list"
 
-        page.click("[data-testid=edit]")
-        page.wait_for_url(base + "/posts/browser-post/edit")
-        page.fill("[name=title]", "Browser post, edited")
-        page.click("#post-form button[type=submit]")
-        page.wait_for_url(base + "/posts/browser-post")
-        assert page.inner_text("[data-testid=title]") == "Browser post, edited"
+        page.click("[data-testid=row-browser-post] [data-testid=edit]")
+        page.wait_for_selector("#post-browser-post form")
+        assert page.input_value("#post-browser-post select[name=author_id]") != "", "the author is kept"
+        page.click("#post-browser-post [data-testid=cancel]")
+        page.wait_for_selector("[data-testid=row-browser-post] [data-testid=edit]")
+
+        page.click("[data-testid=row-browser-post] [data-testid=edit]")
+        page.wait_for_selector("#post-browser-post form")
+        page.fill("#post-browser-post [name=title]", "Browser post, edited")
+        page.click("#post-browser-post [data-testid=save]")
+        page.wait_for_selector("[data-testid=row-browser-post] >> text=Browser post, edited")
+        assert page.url == base + "/posts", "edited in place"
+
+        page.goto(base + "/comments")
+        page.click("[data-testid=new-comment]")
+        page.wait_for_selector("#new-comment form")
+        page.select_option("#new-comment select[name=post_id]", label="Browser post, edited")
+        page.fill("#new-comment [name=body]", "A comment on the browser post")
+        page.click("#new-comment [data-testid=save]")
+        page.wait_for_selector("[data-testid^=row-]")
+        page.wait_for_selector("#new-comment", state="detached")
 
         page.goto(base + "/posts")
         page.on("dialog", lambda dialog: dialog.accept())

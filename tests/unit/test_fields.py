@@ -572,6 +572,8 @@ def test_first_string_field():
     fields = parse_fields("published:bool body:text title:string subtitle:string", "sqlite3")
     assert first_string_field(fields)["name"] == "title"
     assert first_string_field(parse_fields("body:text views:int", "sqlite3")) is None
+    assert first_string_field(parse_fields("note:string:null title:string", "sqlite3"))["name"] == "title"
+    assert first_string_field(parse_fields("note:string:null", "sqlite3")) is None, "a title is never missing"
 
 
 # --- Field errors --------------------------------------------------------------------------------

@@ -38,6 +38,17 @@ func IsBoosted(r *http.Request) bool {
 	return r.Header.Get("HX-Boosted") == "true"
 }
 
+// WantsFragment reports whether r expects a fragment of a page: it was sent by HTMX, and is not
+// a boosted navigation (which expects the whole page).
+func WantsFragment(r *http.Request) bool {
+	return IsRequest(r) && !IsBoosted(r)
+}
+
+// Target returns the id of the element r will be swapped into, if it has one.
+func Target(r *http.Request) string {
+	return r.Header.Get("HX-Target")
+}
+
 // Trigger makes HTMX dispatch event on the element that sent the request, with detail as the
 // event's detail. Several calls on one response add up to one HX-Trigger header.
 func Trigger(w http.ResponseWriter, event string, detail any) error {
@@ -88,6 +99,18 @@ func Redirect(w http.ResponseWriter, url string) {
 // Refresh makes HTMX reload the whole page.
 func Refresh(w http.ResponseWriter) {
 	w.Header().Set("HX-Refresh", "true")
+}
+
+// Retarget makes HTMX swap the response into the element that selector (a CSS selector) finds,
+// instead of the request's own target.
+func Retarget(w http.ResponseWriter, selector string) {
+	w.Header().Set("HX-Retarget", selector)
+}
+
+// Reswap makes HTMX swap the response the way style says (an hx-swap value, e.g. "outerHTML"),
+// instead of the request's own hx-swap.
+func Reswap(w http.ResponseWriter, style string) {
+	w.Header().Set("HX-Reswap", style)
 }
 
 // asciiJSON escapes non-ASCII characters as \uXXXX. Browsers read header values as Latin-1, so

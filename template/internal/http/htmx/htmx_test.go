@@ -20,6 +20,11 @@ func TestRequestHeaders(t *testing.T) {
 		{name: "plain request"},
 		{name: "htmx request", headers: map[string]string{"HX-Request": "true"}, wantRequest: true},
 		{
+			name:        "targeted request",
+			headers:     map[string]string{"HX-Request": "true", "HX-Target": "post-hello"},
+			wantRequest: true,
+		},
+		{
 			name:          "boosted navigation",
 			headers:       map[string]string{"HX-Request": "true", "HX-Boosted": "true"},
 			wantRequest:   true,
@@ -35,6 +40,8 @@ func TestRequestHeaders(t *testing.T) {
 			}
 			assert.Equal(t, tt.wantRequest, IsRequest(r))
 			assert.Equal(t, tt.wantIsBoosted, IsBoosted(r))
+			assert.Equal(t, tt.wantRequest && !tt.wantIsBoosted, WantsFragment(r))
+			assert.Equal(t, tt.headers["HX-Target"], Target(r))
 		})
 	}
 }
@@ -105,6 +112,14 @@ func TestRedirectAndRefresh(t *testing.T) {
 	Refresh(w)
 	assert.Equal(t, "/about", w.Header().Get("HX-Redirect"))
 	assert.Equal(t, "true", w.Header().Get("HX-Refresh"))
+}
+
+func TestRetargetAndReswap(t *testing.T) {
+	w := httptest.NewRecorder()
+	Retarget(w, "#posts")
+	Reswap(w, "outerHTML")
+	assert.Equal(t, "#posts", w.Header().Get("HX-Retarget"))
+	assert.Equal(t, "outerHTML", w.Header().Get("HX-Reswap"))
 }
 
 func triggerHeader(t *testing.T, w *httptest.ResponseRecorder) map[string]any {
