@@ -47,9 +47,9 @@ P = {
     "render_runs": 2 if QUICK else 5,
     "bench_count": 3 if QUICK else 10,
     "benchtime": "200ms" if QUICK else "1s",
-    "pairs": 1 if QUICK else 5,
-    "wrk_seconds": 3 if QUICK else 10,
-    "warmup_seconds": 1 if QUICK else 3,
+    "pairs": 1 if QUICK else 6,
+    "wrk_seconds": 3 if QUICK else 8,
+    "warmup_seconds": 1 if QUICK else 2,
     "vegeta_seconds": 3 if QUICK else 10,
     "soak_seconds": 20 if QUICK else 300,
     "dbconc_seconds": "1s" if QUICK else "5s",
@@ -340,6 +340,10 @@ def in_process(results: dict, app: Path, db_url: str) -> None:
                 "baseline_allocs_op": benchlib.summary(b["allocs/op"]),
                 # Speed relative to the baseline: baseline time / app time (1.0 = as fast).
                 "speed_ratio": benchlib.ratio(b["ns/op"], a["ns/op"]),
+                # The same from process CPU time, which a busy neighbour disturbs less.
+                "app_cpu_ns_op": benchlib.summary(a["cpu-ns/op"]),
+                "baseline_cpu_ns_op": benchlib.summary(b["cpu-ns/op"]),
+                "cpu_speed_ratio": benchlib.ratio(b["cpu-ns/op"], a["cpu-ns/op"]),
                 "allocs_ratio": benchlib.ratio(a["allocs/op"], b["allocs/op"]),
             }
     results["in_process"] = {"figures": figures, "benchstat": stat, "count": P["bench_count"], "cpu": 1}
@@ -353,6 +357,12 @@ def rss_kb(pid: int, field: str = "VmRSS") -> int:
         if line.startswith(field + ":"):
             return int(line.split()[1])
     raise RuntimeError(f"no {field} for {pid}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time the process has used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def get(url: str, cookie: str | None) -> tuple[int, dict[str, str], str]:
@@ -435,15 +445,24 @@ def loopback(results: dict, app: Path, bins: dict[str, Path], db_url: str, cooki
             for _ in range(P["pairs"]):
                 for k in ("baseline", "app"):
                     wrk(urls[k], P["warmup_seconds"], ck)
-                    runs[k].append(wrk(urls[k], P["wrk_seconds"], ck))
+                    cpu = cpu_seconds(pids[k])
+                    run = wrk(urls[k], P["wrk_seconds"], ck)
+                    # Server CPU per request: what a busy neighbour on the core disturbs least.
+                    run["cpu_us_per_req"] = (cpu_seconds(pids[k]) - cpu) * 1e6 / max(1, run["requests"])
+                    runs[k].append(run)
             entry: dict = {
                 "req_s_ratio": benchlib.ratio(
                     [r["rps"] for r in runs["app"]], [r["rps"] for r in runs["baseline"]]
-                )
+                ),
+                "cpu_per_req_ratio": benchlib.ratio(
+                    [r["cpu_us_per_req"] for r in runs["app"]],
+                    [r["cpu_us_per_req"] for r in runs["baseline"]],
+                ),
             }
             for k, rs in runs.items():
                 entry[k] = {
                     "req_s": benchlib.summary(r["rps"] for r in rs),
+                    "server_cpu_us_per_req": benchlib.summary(r["cpu_us_per_req"] for r in rs),
                     "p50_ms": benchlib.summary(r["p50_ms"] for r in rs),
                     "p99_ms": benchlib.summary(r["p99_ms"] for r in rs),
                     "non_2xx": sum(r["non_2xx"] for r in rs),
@@ -543,7 +562,15 @@ def summary_rows(r: dict) -> list[list[str]]:
         if key in ip:
             f = ip[key]
             s, a = f["speed_ratio"]["median"], f["allocs_ratio"]["median"]
-            rows.append([f"in-process speed {key}", f"{s:.2f}x baseline", f">= {floor}", verdict(s >= floor)])
+            c = f["cpu_speed_ratio"]["median"]
+            rows.append(
+                [
+                    f"in-process speed {key}",
+                    f"{s:.2f}x baseline (CPU time: {c:.2f}x)",
+                    f">= {floor}",
+                    verdict(s >= floor),
+                ]
+            )
             rows.append([f"in-process allocs {key}", f"{a:.2f}x baseline", "<= 1.5", verdict(a <= 1.5)])
     lb = r.get("loopback", {})
     for variant in ("anon", "signed"):
@@ -559,6 +586,8 @@ def summary_rows(r: dict) -> list[list[str]]:
                     verdict(q >= 0.80) if variant == "anon" else "",
                 ]
             )
+            cpu = w["cpu_per_req_ratio"]["median"]
+            rows.append([f"loopback server CPU/request {variant}", f"{cpu:.2f}x baseline", "(info)", ""])
             bad = w["app"]["non_2xx"] + w["baseline"]["non_2xx"] + w["app"]["socket_errors"]
             rows.append([f"loopback non-2xx/socket errors {variant}", str(bad), "0", verdict(bad == 0)])
     for key, row in lb.get("vegeta", {}).items():
