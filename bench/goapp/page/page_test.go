@@ -172,11 +172,17 @@ func cpuTime(b *testing.B) time.Duration {
 // variant for both subjects.
 func BenchmarkPage(b *testing.B) {
 	s := setup(b)
-	for _, impl := range []struct {
+	impls := []struct {
 		name string
 		h    http.Handler
-	}{{"baseline", s.base}, {"app", s.app}} {
-		for _, v := range variants {
+	}{{"baseline", s.base}, {"app", s.app}}
+	// The subjects take turns on each variant; BENCH_APP_FIRST=1 lets the app go first, so that
+	// a driver alternating it between rounds cancels any advantage of going first.
+	if os.Getenv("BENCH_APP_FIRST") == "1" {
+		impls[0], impls[1] = impls[1], impls[0]
+	}
+	for _, v := range variants {
+		for _, impl := range impls {
 			b.Run("impl="+impl.name+"/"+v.name, func(b *testing.B) {
 				b.ReportAllocs()
 				start, n := cpuTime(b), 0
