@@ -197,3 +197,22 @@ func BenchmarkPage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCompression reports what the app's gzip of a page costs: the anonymous list page
+// asked for without and with Accept-Encoding: gzip (the baseline does not compress, so the page
+// benchmarks and the loopback runs ask for identity).
+func BenchmarkCompression(b *testing.B) {
+	s := setup(b)
+	for _, encoding := range []string{"identity", "gzip"} {
+		b.Run("encoding="+encoding, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r := request(s, variant{})
+				r.Header.Set("Accept-Encoding", encoding)
+				if w := serve(s.app, r); w.Code != http.StatusOK {
+					b.Fatalf("status %d", w.Code)
+				}
+			}
+		})
+	}
+}
