@@ -110,10 +110,16 @@ def growth(samples: Sequence[float]) -> float:
     return statistics.fmean(last) / statistics.fmean(second) - 1
 
 
+NATIVE = "native code (cgo: C/Rust libraries)"
+
+
 def module_of(symbol: str, modules: Sequence[str]) -> str:
-    """The module (longest matching path prefix from modules) that a Go symbol belongs to, or
-    'std/runtime' for the standard library, runtime and anything unmatched."""
-    name = symbol.lstrip("*(")
+    """The module (longest matching path prefix from modules) that a Go symbol belongs to,
+    NATIVE for C and Rust symbols (no package path, or Rust-mangled), or 'std/runtime' for the
+    standard library and the runtime."""
+    name = symbol.removeprefix("type:").removeprefix("go:itab.").lstrip("*(")
+    if name.startswith(("_ZN", "_R")) or "." not in name:
+        return NATIVE
     best = ""
     for mod in modules:
         if (name.startswith(mod + ".") or name.startswith(mod + "/")) and len(mod) > len(best):

@@ -239,13 +239,16 @@ def deps_of(binary: Path) -> list[str]:
 
 
 def module_sizes(app: Path, deps: list[str]) -> list[list]:
-    """The ten largest modules of the (unstripped) binary by symbol size."""
+    """The ten largest modules of the (unstripped) binary by the size of their code and read-only
+    data: an approximate attribution (runtime tables and strings count as std/runtime)."""
     binary = WORK / "server-unstripped"
     sh(["go", "build", "-trimpath", "-o", str(binary), "./cmd/server"], cwd=app)
     sizes: dict[str, int] = {}
     for line in sh(["go", "tool", "nm", "-size", str(binary)]).splitlines():
         parts = line.split()
-        if len(parts) >= 4 and parts[1].isdigit():
+        # Code and read-only data only: large zeroed buffers (crypto's 32 MB DRBG pool) take no
+        # room in the file.
+        if len(parts) >= 4 and parts[1].isdigit() and parts[2] in "tTrR":
             mod = benchlib.module_of(parts[3], deps)
             sizes[mod] = sizes.get(mod, 0) + int(parts[1])
     binary.unlink()

@@ -122,6 +122,9 @@ def test_module_of():
     assert benchlib.module_of("github.com/go-chi/chi/v5.(*Mux).ServeHTTP", mods) == "github.com/go-chi/chi/v5"
     assert benchlib.module_of("github.com/rs/zerolog/internal/json.Encoder", mods) == "github.com/rs/zerolog"
     assert benchlib.module_of("runtime.mallocgc", mods) == "std/runtime"
+    assert benchlib.module_of("type:*github.com/rs/zerolog.Event", mods) == "github.com/rs/zerolog"
+    assert benchlib.module_of("sqlite3_step", mods) == benchlib.NATIVE
+    assert benchlib.module_of("_ZN4core3fmt5write17h0123456789abcdefE", mods) == benchlib.NATIVE
 
 
 def test_table():
