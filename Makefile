@@ -3,6 +3,7 @@
 #   make setup       Python tooling in .venv (pinned in pyproject.toml)
 #   make demo        generate an app in demo/myapp and run it
 #   make test        everything CI runs
+#   make bench       benchmark a generated app against a hand-written baseline (not part of test)
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -21,14 +22,14 @@ DEMO_ARGS ?=
 # Extra pytest arguments, e.g. PYTEST_ARGS="-k postgres -x".
 PYTEST_ARGS ?=
 
-.PHONY: help setup demo test test-fast test-slow lint format clean distclean
+.PHONY: help setup demo test test-fast test-slow bench lint format clean distclean
 
 help: ## Show this help
 	@echo "Usage: make <target> [VAR=value]"
 	@echo
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z][a-z-]*:.*## / { printf "  %-10s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 	@echo
-	@echo "Variables: DEMO_DIR=$(DEMO_DIR)  DEMO_ARGS=  FORCE=1  PYTEST_ARGS=  PYTHON=$(PYTHON)"
+	@echo "Variables: DEMO_DIR=$(DEMO_DIR)  DEMO_ARGS=  FORCE=1  PYTEST_ARGS=  PYTHON=$(PYTHON)  BENCH_QUICK=1"
 
 setup: $(STAMP) ## Create .venv with the pinned Python tooling (copier, pytest, ruff, pre-commit)
 
@@ -81,6 +82,14 @@ test-slow: setup ## Generate an app per database driver, then vet, test, build a
 	@scripts/ensure_postgres.sh
 	@scripts/ensure_chromium.sh
 	$(BIN)/pytest -m slow -v -s --durations=0 $(PYTEST_ARGS)
+
+# Not part of `make test`: it takes about 20 minutes and wants an otherwise idle machine.
+bench: export TRACKS_STRICT := 1
+bench: setup ## Benchmark a generated app against a baseline into bench/results.json (BENCH_QUICK=1: smoke run)
+	@for tool in go gcc node npm git taskset; do \
+		command -v $$tool >/dev/null || { echo "'$$tool' is required by make bench but is not on PATH" >&2; exit 1; }; \
+	done
+	$(BIN)/python bench/run.py
 
 lint: setup ## ruff check and format check, then every pre-commit hook on all files
 	$(BIN)/ruff check .

@@ -1,0 +1,132 @@
+"""The pure helpers of `make bench` (bench/benchlib.py): statistics and the parsers of wrk,
+vegeta and `go test -bench` output."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import benchlib
+
+WRK_OUTPUT = """\
+Running 10s test @ http://127.0.0.1:40000/notes
+  1 threads and 32 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     3.21ms    1.02ms  20.01ms   90.00%
+    Req/Sec    10.00k   500.00    11.00k    70.00%
+  Latency Distribution
+     50%  812.00us
+     75%    3.50ms
+     90%    4.00ms
+     99%    1.20s
+  99999 requests in 10.00s, 1.00GB read
+  Socket errors: connect 0, read 2, write 1, timeout 3
+  Non-2xx or 3xx responses: 5
+Requests/sec:   9999.90
+Transfer/sec:    100.00MB
+"""
+
+GO_BENCH_OUTPUT = """\
+goos: linux
+goarch: amd64
+pkg: example.com/myapp/bench/page
+BenchmarkPage/impl=baseline/user=anon/kind=page	2000	1006725 ns/op	366194 B/op	4612 allocs/op
+BenchmarkPage/impl=baseline/user=anon/kind=page-2	2000	1000000 ns/op	366000 B/op	4610 allocs/op
+BenchmarkPage/impl=app/user=anon/kind=page	2000	1111299 ns/op	384122 B/op	4693 allocs/op
+PASS
+"""
+
+
+def test_summary_and_ratio():
+    assert benchlib.summary([3, 1, 2]) == {"median": 2.0, "min": 1.0, "max": 3.0, "n": 3}
+    r = benchlib.ratio([2, 4, 6], [1, 2, 2])
+    assert r["median"] == 4 / 2  # ratio of the medians
+    assert (r["min"], r["max"], r["n"]) == (2.0, 3.0, 3)
+    with pytest.raises(ValueError):
+        benchlib.summary([])
+    with pytest.raises(ValueError):
+        benchlib.ratio([1], [1, 2])
+
+
+@pytest.mark.parametrize(
+    ("text", "ms"), [("812.00us", 0.812), ("3.5ms", 3.5), ("1.20s", 1200.0), ("1.00m", 60000.0)]
+)
+def test_wrk_duration(text, ms):
+    assert benchlib.wrk_duration_ms(text) == pytest.approx(ms)
+
+
+def test_parse_wrk():
+    got = benchlib.parse_wrk(WRK_OUTPUT)
+    assert got["rps"] == 9999.90
+    assert got["p50_ms"] == pytest.approx(0.812)
+    assert got["p99_ms"] == pytest.approx(1200.0)
+    assert got["requests"] == 99999
+    assert got["non_2xx"] == 5
+    assert got["socket_errors"] == 6
+
+
+def test_parse_wrk_clean_run_and_garbage():
+    clean = WRK_OUTPUT.replace("  Non-2xx or 3xx responses: 5\n", "").replace(
+        "  Socket errors: connect 0, read 2, write 1, timeout 3\n", ""
+    )
+    got = benchlib.parse_wrk(clean)
+    assert (got["non_2xx"], got["socket_errors"]) == (0, 0)
+    with pytest.raises(ValueError):
+        benchlib.parse_wrk("unable to connect to 127.0.0.1:1 Connection refused")
+
+
+def test_parse_vegeta():
+    report = {
+        "latencies": {"50th": 1_500_000, "99th": 9_000_000, "max": 20_000_000},
+        "rate": 500.2,
+        "requests": 5000,
+        "status_codes": {"200": 4990, "500": 4, "0": 6},
+    }
+    got = benchlib.parse_vegeta(report)
+    assert got == {
+        "p50_ms": 1.5,
+        "p99_ms": 9.0,
+        "max_ms": 20.0,
+        "rate": 500.2,
+        "requests": 5000,
+        "non_2xx": 10,
+    }
+
+
+def test_parse_gobench_drops_the_procs_suffix():
+    got = benchlib.parse_gobench(GO_BENCH_OUTPUT)
+    base = got["BenchmarkPage/impl=baseline/user=anon/kind=page"]
+    assert base["ns/op"] == [1006725.0, 1000000.0]
+    assert base["allocs/op"] == [4612.0, 4610.0]
+    assert got["BenchmarkPage/impl=app/user=anon/kind=page"]["B/op"] == [384122.0]
+
+
+def test_mask_nonce():
+    csp = "default-src 'self'; script-src 'nonce-Ab_c-9' 'strict-dynamic'"
+    body = '<script nonce="Ab_c-9"></script><meta content="{&#34;inlineScriptNonce&#34;:&#34;Ab_c-9&#34;}">'
+    assert benchlib.mask_nonce(body, csp).count("NONCE") == 2
+    with pytest.raises(ValueError):
+        benchlib.mask_nonce(body, "default-src 'self'")
+
+
+def test_growth():
+    flat = [10.0] * 10
+    assert benchlib.growth(flat) == 0
+    rising = [1, 1, 10, 10, 11, 11, 12, 12, 11, 11]
+    assert benchlib.growth(rising) == pytest.approx(11 / 10 - 1)
+    with pytest.raises(ValueError):
+        benchlib.growth([1, 2, 3])
+
+
+def test_module_of():
+    mods = ["github.com/go-chi/chi/v5", "github.com/go-chi/chi/v5/middleware", "github.com/rs/zerolog"]
+    assert benchlib.module_of("github.com/go-chi/chi/v5.(*Mux).ServeHTTP", mods) == "github.com/go-chi/chi/v5"
+    assert benchlib.module_of("github.com/rs/zerolog/internal/json.Encoder", mods) == "github.com/rs/zerolog"
+    assert benchlib.module_of("runtime.mallocgc", mods) == "std/runtime"
+    assert benchlib.module_of("type:*github.com/rs/zerolog.Event", mods) == "github.com/rs/zerolog"
+    assert benchlib.module_of("sqlite3_step", mods) == benchlib.NATIVE
+    assert benchlib.module_of("_ZN4core3fmt5write17h0123456789abcdefE", mods) == benchlib.NATIVE
+
+
+def test_table():
+    out = benchlib.table([["a", "bb"], ["ccc", "d"]])
+    assert out.splitlines() == ["a    bb", "---  --", "ccc  d"]
