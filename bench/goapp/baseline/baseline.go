@@ -116,8 +116,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	// Like the app: the list section alone for HTMX, the whole page for a navigation.
+	c := notesviews.List(page)
+	if r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-Boosted") != "true" {
+		c = notesviews.ListContent(page)
+	}
 	var buf bytes.Buffer
-	if err := notesviews.List(page).Render(ctx, &buf); err != nil {
+	if err := c.Render(ctx, &buf); err != nil {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
@@ -125,6 +130,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Content-Type", "text/html; charset=utf-8")
 	hd.Set("Content-Security-Policy", "script-src 'nonce-"+nonce+"' 'strict-dynamic'")
 	hd.Set("Cache-Control", "no-store")
+	hd.Add("Vary", "HX-Request, HX-Boosted")
 	_, _ = buf.WriteTo(w)
 }
 
