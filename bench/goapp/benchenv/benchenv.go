@@ -55,16 +55,26 @@ func Config(dbURL string, production bool) (*config.Config, error) {
 	return config.Load(func(key string) string { return env[key] }, "")
 }
 
+// Open returns the configuration of Config(dbURL, production) and the database it names. The
+// caller closes the database.
+func Open(ctx context.Context, dbURL string, production bool) (*config.Config, *db.DB, error) {
+	cfg, err := Config(dbURL, production)
+	if err != nil {
+		return nil, nil, err
+	}
+	database, err := db.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, database, nil
+}
+
 var codePattern = regexp.MustCompile(`\b\d{8}\b`)
 
 // Seed migrates the database at dbURL and fills it: two users signed up through the app's own
 // email-code flow (so they hold the default role), and Notes notes.
 func Seed(ctx context.Context, dbURL string) error {
-	cfg, err := Config(dbURL, false)
-	if err != nil {
-		return err
-	}
-	database, err := db.Open(ctx, cfg.Database)
+	cfg, database, err := Open(ctx, dbURL, false)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,6 @@ import (
 	"example.com/myapp/bench/baseline"
 	"example.com/myapp/bench/benchenv"
 	"example.com/myapp/internal/app"
-	"example.com/myapp/internal/db"
 	"example.com/myapp/internal/logging"
 	"example.com/myapp/internal/session"
 )
@@ -60,11 +59,7 @@ func run(args []string) error {
 }
 
 func printSession(ctx context.Context, dbURL string) error {
-	cfg, err := benchenv.Config(dbURL, true)
-	if err != nil {
-		return err
-	}
-	database, err := db.Open(ctx, cfg.Database)
+	cfg, database, err := benchenv.Open(ctx, dbURL, true)
 	if err != nil {
 		return err
 	}
@@ -86,11 +81,7 @@ func printSession(ctx context.Context, dbURL string) error {
 }
 
 func serveBaseline(ctx context.Context, dbURL, addr string) error {
-	cfg, err := benchenv.Config(dbURL, true)
-	if err != nil {
-		return err
-	}
-	database, err := db.Open(ctx, cfg.Database)
+	_, database, err := benchenv.Open(ctx, dbURL, true)
 	if err != nil {
 		return err
 	}
