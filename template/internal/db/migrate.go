@@ -80,6 +80,9 @@ func (db *DB) migrations() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
+	// An update of the application's template can bring a migration older than the newest one
+	// applied (a resource's, made since): apply it rather than refuse to start.
+	opts = append(opts, goose.WithAllowOutofOrder(true))
 	provider, err := goose.NewProvider(gooseDialect, db.Write, fsys, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("load migrations: %w", err)
