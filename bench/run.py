@@ -51,9 +51,9 @@ P = {
     "render_runs": 2 if QUICK else 5,
     "bench_count": 3 if QUICK else 10,
     "benchtime": "200ms" if QUICK else "1s",
-    "pairs": 1 if QUICK else 6,
-    "wrk_seconds": 3 if QUICK else 8,
-    "warmup_seconds": 1 if QUICK else 2,
+    "pairs": 1 if QUICK else 12,
+    "wrk_seconds": 3 if QUICK else 4,
+    "warmup_seconds": 1,
     "vegeta_seconds": 3 if QUICK else 10,
     "soak_seconds": 20 if QUICK else 300,
     "dbconc_seconds": "1s" if QUICK else "5s",
@@ -461,8 +461,10 @@ def loopback(results: dict, app: Path, bins: dict[str, Path], db_url: str, cooki
         through: dict = {}
         for variant, ck in (("anon", None), ("signed", cookie)):
             runs: dict[str, list[dict]] = {"baseline": [], "app": []}
-            for _ in range(P["pairs"]):
-                for k in ("baseline", "app"):
+            for i in range(P["pairs"]):
+                # Short runs in alternating order, so that a drift in the machine's speed
+                # weighs on both subjects alike.
+                for k in ("baseline", "app") if i % 2 == 0 else ("app", "baseline"):
                     wrk(urls[k], P["warmup_seconds"], ck)
                     cpu = cpu_seconds(pids[k])
                     run = wrk(urls[k], P["wrk_seconds"], ck)

@@ -38,9 +38,10 @@ PASS
 
 def test_summary_and_ratio():
     assert benchlib.summary([3, 1, 2]) == {"median": 2.0, "min": 1.0, "max": 3.0, "n": 3}
-    r = benchlib.ratio([2, 4, 6], [1, 2, 2])
-    assert r["median"] == 4 / 2  # ratio of the medians
-    assert (r["min"], r["max"], r["n"]) == (2.0, 3.0, 3)
+    # Pairwise ratios 1, 5 and 0.1: their median, not the ratio of the medians (3 / 2).
+    r = benchlib.ratio([1, 10, 3], [1, 2, 30])
+    assert r["median"] == 1
+    assert (r["min"], r["max"], r["n"]) == (0.1, 5.0, 3)
     with pytest.raises(ValueError):
         benchlib.summary([])
     with pytest.raises(ValueError):
