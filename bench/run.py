@@ -51,9 +51,9 @@ P = {
     "render_runs": 2 if QUICK else 5,
     "bench_count": 3 if QUICK else 10,
     "benchtime": "200ms" if QUICK else "1s",
-    "pairs": 1 if QUICK else 12,
-    "wrk_seconds": 3 if QUICK else 4,
-    "warmup_seconds": 1,
+    "pairs": 4 if QUICK else 40,
+    "wrk_seconds": 1,
+    "warmup_seconds": 2,
     "vegeta_seconds": 3 if QUICK else 10,
     "soak_seconds": 20 if QUICK else 300,
     "dbconc_seconds": "1s" if QUICK else "5s",
@@ -421,17 +421,17 @@ def vegeta(url: str, rate: int, seconds: int, cookie: str | None) -> dict:
 
 def loopback(results: dict, app: Path, bins: dict[str, Path], db_url: str, cookie: str) -> None:
     ports = {"app": free_port(), "baseline": free_port()}
+    # The app's settings are those of the in-process benchmarks (benchenv.Env in Go).
+    settings = dict(
+        line.split("=", 1)
+        for line in sh([str(bins["benchtool"]), "env", "-db", db_url], cwd=app).splitlines()
+        if "=" in line
+    )
     app_env = clean_env(
-        APP_ENV="production",
+        **settings,
         HOST="127.0.0.1",
         PORT=str(ports["app"]),
         BASE_URL=f"http://127.0.0.1:{ports['app']}",
-        DATABASE_URL=db_url,
-        SESSION_KEY="bench-session-key-0123456789abcdef0123456789abcdef",
-        EMAIL_PROVIDER="smtp",
-        LOG_LEVEL="info",
-        LOG_FORMAT="json",
-        RATE_LIMIT_REQUESTS="1000000000",
         GOMAXPROCS="1",
     )
     base_env = clean_env(GOMAXPROCS="1")
@@ -461,11 +461,12 @@ def loopback(results: dict, app: Path, bins: dict[str, Path], db_url: str, cooki
         through: dict = {}
         for variant, ck in (("anon", None), ("signed", cookie)):
             runs: dict[str, list[dict]] = {"baseline": [], "app": []}
+            for k in ("baseline", "app"):
+                wrk(urls[k], P["warmup_seconds"], ck)
             for i in range(P["pairs"]):
-                # Short runs in alternating order, so that a drift in the machine's speed
-                # weighs on both subjects alike.
+                # Many short runs in alternating order: the two halves of a pair are a second
+                # apart, so that a drift in the machine's speed weighs on both subjects alike.
                 for k in ("baseline", "app") if i % 2 == 0 else ("app", "baseline"):
-                    wrk(urls[k], P["warmup_seconds"], ck)
                     cpu = cpu_seconds(pids[k])
                     run = wrk(urls[k], P["wrk_seconds"], ck)
                     # Server CPU per request: what a busy neighbour on the core disturbs least.

@@ -33,10 +33,10 @@ const (
 // servers started with another key would still accept them).
 const SessionKey = "bench-session-key-0123456789abcdef0123456789abcdef"
 
-// Config returns the configuration a benchmarked app runs with: production settings on the
-// database at dbURL, with a rate limit high enough never to refuse the load generator (the
-// limiter still runs on every request).
-func Config(dbURL string, production bool) (*config.Config, error) {
+// Env returns the environment a benchmarked app runs with: production settings on the database
+// at dbURL, with a rate limit high enough never to refuse the load generator (the limiter still
+// runs on every request). The loopback benchmark starts the built server with it (benchtool env).
+func Env(dbURL string, production bool) map[string]string {
 	env := map[string]string{
 		"APP_ENV":             "production",
 		"BASE_URL":            "http://127.0.0.1:8080",
@@ -52,6 +52,12 @@ func Config(dbURL string, production bool) (*config.Config, error) {
 		env["APP_ENV"] = "development"
 		env["EMAIL_PROVIDER"] = "log"
 	}
+	return env
+}
+
+// Config returns the configuration that Env describes.
+func Config(dbURL string, production bool) (*config.Config, error) {
+	env := Env(dbURL, production)
 	return config.Load(func(key string) string { return env[key] }, "")
 }
 

@@ -116,9 +116,14 @@ func request(s subjects, v variant) *http.Request {
 	return r
 }
 
+// serve runs h on r with a request context that can be cancelled, as a server's is (net/http
+// cancels it when the client goes away or the handler returns): database/sql then watches it
+// with a goroutine per query, which both subjects pay for in production too.
 func serve(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, r)
+	h.ServeHTTP(w, r.WithContext(ctx))
 	return w
 }
 

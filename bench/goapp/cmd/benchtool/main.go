@@ -2,6 +2,7 @@
 //
 //	benchtool seed -db file:bench.db              migrate and seed (see benchenv.Seed)
 //	benchtool session -db file:bench.db           print a session cookie of the benchmark user
+//	benchtool env -db file:bench.db               print the app's environment (KEY=VALUE lines)
 //	benchtool baseline -db file:bench.db -addr :N serve the hand-written baseline
 package main
 
@@ -11,9 +12,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 	"time"
 
@@ -33,7 +36,7 @@ func main() {
 
 func run(args []string) error {
 	if len(args) == 0 {
-		return errors.New("usage: benchtool seed|session|baseline -db URL [-addr host:port]")
+		return errors.New("usage: benchtool seed|session|env|baseline -db URL [-addr host:port]")
 	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	dbURL := fs.String("db", "", "database URL (file:...)")
@@ -51,6 +54,8 @@ func run(args []string) error {
 		return benchenv.Seed(ctx, *dbURL)
 	case "session":
 		return printSession(ctx, *dbURL)
+	case "env":
+		return printEnv(*dbURL)
 	case "baseline":
 		return serveBaseline(ctx, *dbURL, *addr)
 	default:
@@ -77,6 +82,14 @@ func printSession(ctx context.Context, dbURL string) error {
 		return err
 	}
 	fmt.Println(cookie)
+	return nil
+}
+
+func printEnv(dbURL string) error {
+	env := benchenv.Env(dbURL, true)
+	for _, key := range slices.Sorted(maps.Keys(env)) {
+		fmt.Printf("%s=%s\n", key, env[key])
+	}
 	return nil
 }
 
