@@ -427,13 +427,8 @@ def loopback(results: dict, app: Path, bins: dict[str, Path], db_url: str, cooki
         for line in sh([str(bins["benchtool"]), "env", "-db", db_url], cwd=app).splitlines()
         if "=" in line
     )
-    app_env = clean_env(
-        **settings,
-        HOST="127.0.0.1",
-        PORT=str(ports["app"]),
-        BASE_URL=f"http://127.0.0.1:{ports['app']}",
-        GOMAXPROCS="1",
-    )
+    settings.update(HOST="127.0.0.1", PORT=str(ports["app"]), BASE_URL=f"http://127.0.0.1:{ports['app']}")
+    app_env = clean_env(**settings, GOMAXPROCS="1")
     base_env = clean_env(GOMAXPROCS="1")
     base_cmd = [str(bins["benchtool"]), "baseline", "-db", db_url, "-addr", f"127.0.0.1:{ports['baseline']}"]
     with (
