@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import time
 from collections.abc import Iterable, Sequence
 
 _DURATION_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -134,3 +135,16 @@ def table(rows: Sequence[Sequence[str]]) -> str:
         if k == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def host_speed_s(runs: int = 3, n: int = 5_000_000) -> float:
+    """Median time of a fixed pure-Python loop: a yardstick of how fast the machine is at the
+    moment, for reading the absolute figures (render, build) of a run on a shared host."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        total = 0
+        for i in range(n):
+            total += i
+        times.append(time.perf_counter() - start)
+    return round(statistics.median(times), 3)

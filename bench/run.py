@@ -54,7 +54,8 @@ P = {
     "pairs": 4 if QUICK else 40,
     "wrk_seconds": 1,
     "warmup_seconds": 2,
-    "vegeta_seconds": 3 if QUICK else 10,
+    "vegeta_rounds": 2 if QUICK else 4,
+    "vegeta_seconds": 2 if QUICK else 5,
     "soak_seconds": 20 if QUICK else 300,
     "dbconc_seconds": "1s" if QUICK else "5s",
     "cold_build": not QUICK,
@@ -394,11 +395,11 @@ def wrk(url: str, seconds: int, cookie: str | None) -> dict:
     return benchlib.parse_wrk(sh([*cmd, url]))
 
 
-def vegeta(url: str, rate: int, seconds: int, cookie: str | None) -> dict:
+def vegeta_attack(url: str, rate: int, seconds: float, cookie: str | None, out: Path) -> None:
     # Go's client asks for gzip unless told otherwise; the baseline does not compress, so both are
     # asked for identity, as wrk asks (the cost of compression is measured in process).
     target = f"GET {url}\nAccept-Encoding: identity\n" + (f"Cookie: {cookie}\n" if cookie else "")
-    attack = subprocess.run(
+    subprocess.run(
         [
             "taskset",
             "-c",
@@ -408,15 +409,40 @@ def vegeta(url: str, rate: int, seconds: int, cookie: str | None) -> dict:
             f"-rate={rate}/s",
             f"-duration={seconds}s",
             f"-max-workers={VEGETA_MAX_WORKERS}",
+            f"-output={out}",
         ],
         input=target.encode(),
         capture_output=True,
         check=True,
     )
+
+
+def vegeta_report(*results: Path) -> dict:
     report = subprocess.run(
-        [str(TOOLS / "vegeta"), "report", "-type=json"], input=attack.stdout, capture_output=True, check=True
+        [str(TOOLS / "vegeta"), "report", "-type=json", *map(str, results)], capture_output=True, check=True
     )
     return benchlib.parse_vegeta(json.loads(report.stdout))
+
+
+def vegeta(urls: dict[str, str], rate: int, cookie: str | None) -> dict[str, dict]:
+    """Open-loop load at rate on each subject, in short alternating attacks so that a slow phase
+    of the machine is as likely to hit either; latencies over all of a subject's attacks."""
+    files: dict[str, list[Path]] = {k: [] for k in urls}
+    for i in range(P["vegeta_rounds"]):
+        for k in list(urls) if i % 2 == 0 else list(urls)[::-1]:
+            out = WORK / f"vegeta-{k}-{i}.bin"
+            vegeta_attack(urls[k], rate, P["vegeta_seconds"], cookie, out)
+            files[k].append(out)
+    row: dict[str, dict] = {}
+    for k, fs in files.items():
+        row[k] = vegeta_report(*fs)
+        # A report over several attacks counts the gaps between them: take the achieved rate
+        # from each attack alone.
+        parts = [vegeta_report(f) for f in fs]
+        row[k]["rate"] = sum(p["requests"] for p in parts) / sum(p["requests"] / p["rate"] for p in parts)
+        for f in fs:
+            f.unlink()
+    return row
 
 
 def loopback(results: dict, app: Path, bins: dict[str, Path], db_url: str, cookie: str) -> None:
@@ -501,12 +527,13 @@ def loopback(results: dict, app: Path, bins: dict[str, Path], db_url: str, cooki
                 # The variant's own baseline maximum: signed-in pages cost the baseline more too.
                 max_rate = through[variant]["baseline"]["req_s"]["median"]
                 rate = max(1, int(max_rate * share / 100))
-                row: dict = {"rate": rate}
-                for k in ("baseline", "app"):
-                    row[k] = vegeta(urls[k], rate, P["vegeta_seconds"], ck)
-                latency[f"{share}%/{variant}"] = row
+                latency[f"{share}%/{variant}"] = {"rate": rate, **vegeta(urls, rate, ck)}
         results["loopback"]["vegeta"] = latency
         results["loopback"]["vegeta_max_workers"] = VEGETA_MAX_WORKERS
+        results["loopback"]["vegeta_attacks"] = {
+            "per_subject": P["vegeta_rounds"],
+            "seconds": P["vegeta_seconds"],
+        }
 
         for k, pid in pids.items():
             memory[k]["peak_rss_mb"] = round(rss_kb(pid, "VmHWM") / 1024, 1)
@@ -522,7 +549,10 @@ def loopback(results: dict, app: Path, bins: dict[str, Path], db_url: str, cooki
 
         sampler = threading.Thread(target=sample)
         sampler.start()
-        soak = vegeta(urls["app"], rate, P["soak_seconds"], None)
+        soak_results = WORK / "vegeta-soak.bin"
+        vegeta_attack(urls["app"], rate, P["soak_seconds"], None, soak_results)
+        soak = vegeta_report(soak_results)
+        soak_results.unlink()
         stop.set()
         sampler.join()
         memory["soak"] = {
@@ -723,6 +753,7 @@ def machine() -> dict:
         ),
         "layout": f"servers on core {SERVER_CORE} with GOMAXPROCS=1, wrk/vegeta on core {LOAD_CORE}",
         "load_average_before": Path("/proc/loadavg").read_text().split()[:3],
+        "python_loop_s_before": benchlib.host_speed_s(),
     }
 
 
@@ -745,6 +776,7 @@ def main() -> int:
     loopback(results, app, bins, db_url, cookie)
     concurrency(results, app)
     results["machine"]["load_average_after"] = Path("/proc/loadavg").read_text().split()[:3]
+    results["machine"]["python_loop_s_after"] = benchlib.host_speed_s()
     results["seconds"] = round(time.time() - started)
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
     log("")
@@ -752,7 +784,8 @@ def main() -> int:
     log(
         f"\nresults: {RESULTS.relative_to(REPO) if RESULTS.is_relative_to(REPO) else RESULTS}"
         f" ({results['seconds']} s; load average before {results['machine']['load_average_before']},"
-        f" after {results['machine']['load_average_after']})"
+        f" after {results['machine']['load_average_after']}; Python yardstick loop"
+        f" {results['machine']['python_loop_s_before']} s before, {results['machine']['python_loop_s_after']} s after)"
     )
     return 0
 

@@ -131,3 +131,10 @@ def test_module_of():
 def test_table():
     out = benchlib.table([["a", "bb"], ["ccc", "d"]])
     assert out.splitlines() == ["a    bb", "---  --", "ccc  d"]
+
+
+def test_host_speed_is_the_time_of_a_fixed_loop():
+    short = benchlib.host_speed_s(runs=1, n=10)
+    long = benchlib.host_speed_s(runs=3, n=2_000_000)
+    assert short >= 0
+    assert long > short
