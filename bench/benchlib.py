@@ -12,6 +12,10 @@ from collections.abc import Iterable, Sequence
 _DURATION_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
+# The resource `make bench` generates into the app; bench/goapp serves and measures its list page.
+RESOURCE = ("note", "title:string:required body:text")
+
+
 def summary(values: Iterable[float]) -> dict[str, float | int]:
     """median, min, max and n of values (which must not be empty)."""
     vals = [float(v) for v in values]

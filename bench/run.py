@@ -39,7 +39,7 @@ TOOLS = WORK / "tools"
 VEGETA = "github.com/tsenart/vegeta/v12@v12.13.0"
 BENCHSTAT = "golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da"
 COPIER = [sys.executable, "-m", "copier"]
-RESOURCE = ("note", "title:string:required body:text")
+RESOURCE = benchlib.RESOURCE
 SERVER_CORE, LOAD_CORE = "0", "1"
 # vegeta's open loop adds connections while the server falls behind; past this many in flight it
 # waits instead, so that an overloaded run shows as a lower achieved rate and high latency rather
@@ -785,7 +785,8 @@ def main() -> int:
         f"\nresults: {RESULTS.relative_to(REPO) if RESULTS.is_relative_to(REPO) else RESULTS}"
         f" ({results['seconds']} s; load average before {results['machine']['load_average_before']},"
         f" after {results['machine']['load_average_after']}; Python yardstick loop"
-        f" {results['machine']['python_loop_s_before']} s before, {results['machine']['python_loop_s_after']} s after)"
+        f" {results['machine']['python_loop_s_before']} s before,"
+        f" {results['machine']['python_loop_s_after']} s after)"
     )
     return 0
 
