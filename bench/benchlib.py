@@ -152,3 +152,10 @@ def host_speed_s(runs: int = 3, n: int = 5_000_000) -> float:
             total += i
         times.append(time.perf_counter() - start)
     return round(statistics.median(times), 3)
+
+
+def achieved_rate(attacks: Iterable[dict]) -> float:
+    """Requests per second over several attacks (parsed vegeta reports), the gaps between them left
+    out: a report over all of their results would count the gaps as time."""
+    attacks = list(attacks)
+    return sum(a["requests"] for a in attacks) / sum(a["requests"] / a["rate"] for a in attacks)

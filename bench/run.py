@@ -436,10 +436,7 @@ def vegeta(urls: dict[str, str], rate: int, cookie: str | None) -> dict[str, dic
     row: dict[str, dict] = {}
     for k, fs in files.items():
         row[k] = vegeta_report(*fs)
-        # A report over several attacks counts the gaps between them: take the achieved rate
-        # from each attack alone.
-        parts = [vegeta_report(f) for f in fs]
-        row[k]["rate"] = sum(p["requests"] for p in parts) / sum(p["requests"] / p["rate"] for p in parts)
+        row[k]["rate"] = benchlib.achieved_rate(vegeta_report(f) for f in fs)
         for f in fs:
             f.unlink()
     return row

@@ -138,3 +138,12 @@ def test_host_speed_is_the_time_of_a_fixed_loop():
     long = benchlib.host_speed_s(runs=3, n=2_000_000)
     assert short >= 0
     assert long > short
+
+
+def test_achieved_rate_leaves_out_the_gaps_between_attacks():
+    # 500 requests in 5 s, then 300 in 3 s: 100/s, whatever the pause between them.
+    attacks = [{"requests": 500, "rate": 100.0}, {"requests": 300, "rate": 100.0}]
+    assert benchlib.achieved_rate(attacks) == pytest.approx(100.0)
+    # 100 requests at 50/s (2 s) and 300 at 150/s (2 s): 400 in 4 s.
+    uneven = [{"requests": 100, "rate": 50.0}, {"requests": 300, "rate": 150.0}]
+    assert benchlib.achieved_rate(uneven) == pytest.approx(100.0)
