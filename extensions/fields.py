@@ -315,6 +315,10 @@ class FieldType:
     example_form: str = ""
     example_go: str = ""  # "" for string-like types: derived from example_form
     invalid_form: str = ""
+    # The internal/form functions that parse a submitted value and format a stored one back;
+    # no parse: the value is kept as typed.
+    parse: str = ""
+    format: str = "form.FormatString"
 
 
 _SAME = {"sqlite": "TEXT", "postgresql": "TEXT"}
@@ -323,7 +327,9 @@ _NUMBER_ZERO = {"sqlite": "0", "postgresql": "0"}
 _JSON = '{"example": true}'  # jsonb's own spelling, so that it reads back unchanged
 
 FIELD_TYPES = {
-    "string": FieldType(_SAME, ("string", "sql.NullString"), "string", zero=_STRING_ZERO),
+    "string": FieldType(
+        _SAME, ("string", "sql.NullString"), "string", zero=_STRING_ZERO, parse="form.ParseString"
+    ),
     "text": FieldType(
         _SAME, ("string", "sql.NullString"), "string", zero=_STRING_ZERO, form_input="textarea"
     ),
@@ -337,6 +343,8 @@ FIELD_TYPES = {
         example_form="42",
         example_go="int64(42)",
         invalid_form="abc",
+        parse="form.ParseInt",
+        format="form.FormatInt",
     ),
     "float": FieldType(
         {"sqlite": "REAL", "postgresql": "DOUBLE PRECISION"},
@@ -348,6 +356,8 @@ FIELD_TYPES = {
         example_form="1.5",
         example_go="1.5",
         invalid_form="abc",
+        parse="form.ParseFloat",
+        format="form.FormatFloat",
     ),
     "decimal": FieldType(
         {"sqlite": "TEXT", "postgresql": "NUMERIC"},
@@ -358,6 +368,7 @@ FIELD_TYPES = {
         step="any",
         example_form="12.50",
         invalid_form="abc",
+        parse="form.ParseDecimal",
     ),
     "bool": FieldType(
         {"sqlite": "BOOLEAN", "postgresql": "BOOLEAN"},
@@ -367,6 +378,8 @@ FIELD_TYPES = {
         form_input="checkbox",
         example_form="on",
         example_go="true",
+        parse="form.ParseBool",
+        format="form.FormatBool",
     ),
     "date": FieldType(
         {"sqlite": "DATE", "postgresql": "DATE"},
@@ -376,6 +389,8 @@ FIELD_TYPES = {
         example_form="2026-01-02",
         example_go="time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)",
         invalid_form="2026-13-45",
+        parse="form.ParseDate",
+        format="form.FormatDate",
     ),
     "timestamp": FieldType(
         {"sqlite": "TIMESTAMP", "postgresql": "TIMESTAMPTZ"},
@@ -385,6 +400,8 @@ FIELD_TYPES = {
         example_form="2026-01-02T15:04",
         example_go="time.Date(2026, 1, 2, 15, 4, 0, 0, time.UTC)",
         invalid_form="2026-13-45T25:61",
+        parse="form.ParseTimestamp",
+        format="form.FormatTimestamp",
     ),
     "uuid": FieldType(
         _SAME,
@@ -393,6 +410,7 @@ FIELD_TYPES = {
         zero=_STRING_ZERO,
         example_form="0192d1a0-7c3e-7b4a-9f00-1d2e3f405162",
         invalid_form="not-a-uuid",
+        parse="form.ParseUUID",
     ),
     "json": FieldType(
         {"sqlite": "TEXT", "postgresql": "JSONB"},
@@ -402,6 +420,8 @@ FIELD_TYPES = {
         example_form=_JSON,
         example_go=f"json.RawMessage(`{_JSON}`)",
         invalid_form="{not json",
+        parse="form.ParseJSON",
+        format="form.FormatJSON",
     ),
     "references": FieldType(_SAME, ("string", "sql.NullString"), "string", form_input="select"),
 }
@@ -428,6 +448,39 @@ def _example_form(item: Item, ftype: FieldType) -> str:
     if item.type in ("string", "text"):
         return f"Example {prose(item.name)}"
     return ftype.example_form
+
+
+def store_param(field: dict) -> str:
+    """The Go expression that turns field of a domain value `p` into sqlc's parameter:
+    `sql.NullString{String: db.Deref(p.Summary), Valid: p.Summary != nil}` for a nullable string."""
+    value, gen = f"p.{field['go_name']}", field["gen_type"]
+    if field["null"]:
+        inner = db_value = f"db.Deref({value})"
+        if field["type"] == "json":
+            db_value = f"string({inner})"
+        return f"{gen}{{{gen.split('.Null')[1]}: {db_value}, Valid: {value} != nil}}"
+    return f"string({value})" if field["type"] == "json" else value
+
+
+def store_value(field: dict) -> str:
+    """The Go expression that turns field of sqlc's `row` into the domain value:
+    `db.Optional(row.PublishedAt.Time.UTC(), row.PublishedAt.Valid)` for a nullable timestamp."""
+    column = f"row.{field['go_name']}"
+    value = f"{column}.{field['gen_type'].split('.Null')[1]}" if field["null"] else column
+    if field["type"] == "json":
+        value = f"json.RawMessage({value})"
+    elif field["type"] in ("date", "timestamp"):
+        value += ".UTC()"
+    return f"db.Optional({value}, {column}.Valid)" if field["null"] else value
+
+
+def form_value(field: dict) -> str:
+    """The Go expression that formats field of a domain value `p` as a form shows it:
+    `form.FormatOptional(p.Rating, form.FormatInt)` for a nullable int."""
+    value = f"p.{field['go_name']}"
+    if field["null"]:
+        return f"form.FormatOptional({value}, {field['format']})"
+    return value if field["format"] == "form.FormatString" else f"{field['format']}({value})"
 
 
 def _go_string(value: str) -> str:
@@ -652,6 +705,17 @@ def _to_dict(item: Item, engine: str) -> dict:
         "example_go": _example_go(item, ftype, var, null),
         "example_form": _example_form(item, ftype),
         "invalid_form": ftype.invalid_form,
+        "parse": ftype.parse,
+        "format": ftype.format,
+    }
+
+
+def _with_conversions(field: dict) -> dict:
+    return {
+        **field,
+        "store_param": store_param(field),
+        "store_value": store_value(field),
+        "form_value": form_value(field),
     }
 
 
@@ -663,7 +727,7 @@ def parse_fields(spec, db_driver: str) -> list[dict]:
     items, errors = _parse(spec, db_driver, None)
     if errors:
         raise ValueError("\n".join(errors))
-    return [_to_dict(item, ENGINES[db_driver]) for item in items]
+    return [_with_conversions(_to_dict(item, ENGINES[db_driver])) for item in items]
 
 
 def fields_error(spec, db_driver: str, existing=()) -> str:

@@ -32,7 +32,7 @@ def plan(project_dir: Path, plural: str, paths: Sequence[str]) -> list[steps.Ste
         steps.Step(
             f"register {plural} in {steps.REGISTRY}",
             partial(steps.register_resource, project_dir, call),
-            finish=f"add the line '{call}' to resourceRoutes in {{dir}}/{steps.REGISTRY}",
+            finish=f"add the line '{call}' to resources in {{dir}}/{steps.REGISTRY}",
         ),
         steps.Step("go tool sqlc generate", partial(steps.sqlc_generate, project_dir)),
         steps.Step(

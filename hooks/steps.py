@@ -222,14 +222,14 @@ def init_git(project_dir: Path | str, enabled: bool) -> Result:
 
 # --- Resource registration ---------------------------------------------------------------------
 
-REGISTRY = "internal/http/resources.go"
+REGISTRY = "internal/app/resources.go"
 REGISTRY_MARKER = "// tracks:resources"
 _PLACEHOLDER = re.compile(r"^[ \t]*_ = r // unused until the first resource is generated\n", re.M)
 
 
 def mount_call(plural: str) -> str:
-    """The registry line of a resource: `s.mountBlogPosts(r)` for plural "BlogPosts"."""
-    return f"s.mount{plural}(r)"
+    """The registry line of a resource: `d.BlogPosts(),` for plural "BlogPosts"."""
+    return f"d.{plural}(),"
 
 
 def register_resource(project_dir: Path | str, call: str) -> Result:
