@@ -1,10 +1,11 @@
 """Move an app's resource registry from internal/http/resources.go to internal/app/resources.go.
 
 Apps generated before the resources were built in internal/app listed them in the app-owned
-internal/http/resources.go, one `s.mountPosts(r)` line each. Copier runs this after updating the
-app (see `_migrations` in copier.yml): it adds each listed resource to the new registry as
-`d.Posts(),`, keeps any other line of the old list there as a comment, and removes the old file.
-Running it again, or on an app that never had the old file, changes nothing.
+internal/http/resources.go, one `s.mountPosts(r)` line each. Copier runs this before updating
+the app (see `_migrations` in copier.yml), so that the update finds the app-owned file where the
+new template has it: it writes the new registry from the template with each listed resource as
+`d.Posts(),`, in the same order, keeps any other line of the old list there as a comment, and
+removes the old file. Running it again, or on an app that never had the old file, changes nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ if not __package__:  # run as a script: make `hooks` importable from the templat
 from hooks import steps
 
 OLD_REGISTRY = "internal/http/resources.go"
+NEW_REGISTRY_TEMPLATE = Path(__file__).resolve().parent.parent / "template" / (steps.REGISTRY + ".jinja")
+_MODULE = re.compile(r"^module\s+(\S+)", re.M)
 _OLD_BODY = re.compile(r"func \(s \*Server\) resourceRoutes\(r chi\.Router\) \{\n(.*?)^\}", re.M | re.S)
 _OLD_CALL = re.compile(r"^\s*s\.mount(\w+)\(r\)\s*$")
 
@@ -53,6 +56,14 @@ def migrate(project_dir: Path | str) -> str:
     lines = old_registry_lines(old.read_text(encoding="utf-8"))
     if lines is None:
         return f"{OLD_REGISTRY} is not the old resource registry: left as it is"
+    new = project / steps.REGISTRY
+    if not new.is_file():
+        module = _MODULE.search((project / "go.mod").read_text(encoding="utf-8"))
+        if module is None:
+            raise SystemExit("tracks: cannot move the resource registry: go.mod names no module")
+        text = NEW_REGISTRY_TEMPLATE.read_text(encoding="utf-8")
+        new.parent.mkdir(parents=True, exist_ok=True)
+        new.write_text(text.replace("{{ module_path }}", module.group(1)), encoding="utf-8")
     for line in lines:
         result = steps.register_resource(project, line)
         if result.status == steps.FAILED:
