@@ -428,13 +428,6 @@ FIELD_TYPES = {
 # Types with no sensible zero value: a plain field is nullable rather than NOT NULL with a default.
 _IMPLICITLY_NULL = frozenset({"date", "timestamp", "json"})
 _NO_UNIQUE = frozenset({"text", "json", "bool"})
-_IMPORTS = {"time.": "time", "sql.": "database/sql", "json.": "encoding/json"}
-
-
-def _imports(*go_types: str) -> list[str]:
-    return sorted(
-        {path for t in go_types for prefix, path in _IMPORTS.items() if t.lstrip("*").startswith(prefix)}
-    )
 
 
 def _example_go(item: Item, ftype: FieldType, var: str, null: bool) -> str:
@@ -701,7 +694,6 @@ def _to_dict(item: Item, engine: str) -> dict:
         "domain_type": domain,
         "form_input": ftype.form_input,
         "step": ftype.step,
-        "imports": _imports(gen, domain),
         "example_go": _example_go(item, ftype, var, null),
         "example_form": _example_form(item, ftype),
         "invalid_form": ftype.invalid_form,

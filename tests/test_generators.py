@@ -134,11 +134,10 @@ def test_references_are_selects_of_the_referenced_records(pg_app: Path) -> None:
     assert form.count('<option value="">None</option>') == 1, "only the optional reference may be empty"
 
     handler = (pg_app / "internal/http/handlers/comments.go").read_text()
-    assert "Options(ctx context.Context, limit int) ([]posts.Option, error)" in handler
-    assert "UsersByUsername(ctx context.Context, limit int) ([]auth.User, error)" in handler
-    assert "const commentOptionsLimit = 100" in handler
-    wiring = (pg_app / "internal/http/comments_routes.go").read_text()
-    assert "posts.NewStore(s.db), s.svc.Users)" in wiring
+    assert "func NewCommentHandler(svc CommentService, posts, users OptionLister) *CommentHandler" in handler
+    assert "h.posts.Options(ctx, optionsLimit)" in handler
+    wiring = (pg_app / "internal/app/comments.go").read_text()
+    assert "comments.NewService(comments.NewStore(d.db)), posts.NewStore(d.db), d.users)" in wiring
 
 
 def test_resource_lists_edit_and_create_inline(pg_app: Path) -> None:

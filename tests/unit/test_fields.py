@@ -58,7 +58,11 @@ KEYS = {
     "domain_type",
     "form_input",
     "step",
-    "imports",
+    "parse",
+    "format",
+    "store_param",
+    "store_value",
+    "form_value",
     "example_go",
     "example_form",
     "invalid_form",
@@ -167,7 +171,6 @@ VERIFIED = {
 }
 # bool cannot be null (a checkbox has no third state), so only its NOT NULL variant exists.
 BOOL = ("BOOLEAN", "BOOLEAN", "bool", "sql.NullBool", "bool", "checkbox", "")
-IMPORTS = {"time.Time": ["time"], "json.RawMessage": ["encoding/json"]}
 
 
 def _spec(kind: str, nullness: str) -> str:
@@ -184,7 +187,6 @@ def test_not_null_types(kind, db_driver):
     assert (f["sql_not_null"], f["null"]) == (True, False)
     assert (f["gen_type"], f["param_type"], f["domain_type"]) == (gen, gen, domain)
     assert (f["form_input"], f["step"]) == (form_input, step)
-    assert f["imports"] == IMPORTS.get(domain, [])
 
 
 @pytest.mark.parametrize("kind", VERIFIED)
@@ -194,7 +196,6 @@ def test_null_types(kind, db_driver):
     assert f["sql_type"] == (postgres if db_driver == "postgres" else sqlite)
     assert (f["sql_not_null"], f["null"], f["required"], f["sql_default"]) == (False, True, False, "")
     assert (f["gen_type"], f["param_type"], f["domain_type"]) == (gen, gen, "*" + domain)
-    assert f["imports"] == sorted({"database/sql", *IMPORTS.get(domain, [])})
 
 
 @pytest.mark.parametrize(
@@ -833,3 +834,49 @@ def test_fields_error_skips_reference_targets_when_resources_are_unknown():
     assert "no resource" in fields_error("post:references:posts", "sqlite3", [])
     assert fields_error("post:references:posts", "sqlite3", None) == ""
     assert "unknown type" in fields_error("post:refs:posts", "sqlite3", None)
+
+
+@pytest.mark.parametrize(
+    ("spec", "param", "value", "shown"),
+    [
+        ("title:string:required", "p.Title", "row.Title", "p.Title"),
+        (
+            "n:int:null",
+            "sql.NullInt64{Int64: db.Deref(p.N), Valid: p.N != nil}",
+            "db.Optional(row.N.Int64, row.N.Valid)",
+            "form.FormatOptional(p.N, form.FormatInt)",
+        ),
+        ("at:timestamp:required", "p.At", "row.At.UTC()", "form.FormatTimestamp(p.At)"),
+        (
+            "d:date",
+            "sql.NullTime{Time: db.Deref(p.D), Valid: p.D != nil}",
+            "db.Optional(row.D.Time.UTC(), row.D.Valid)",
+            "form.FormatOptional(p.D, form.FormatDate)",
+        ),
+        ("doc:json:required", "string(p.Doc)", "json.RawMessage(row.Doc)", "form.FormatJSON(p.Doc)"),
+        (
+            "doc:json",
+            "sql.NullString{String: string(db.Deref(p.Doc)), Valid: p.Doc != nil}",
+            "db.Optional(json.RawMessage(row.Doc.String), row.Doc.Valid)",
+            "form.FormatOptional(p.Doc, form.FormatJSON)",
+        ),
+        ("ok:bool", "p.Ok", "row.Ok", "form.FormatBool(p.Ok)"),
+        (
+            "author:references:users:null",
+            "sql.NullString{String: db.Deref(p.AuthorID), Valid: p.AuthorID != nil}",
+            "db.Optional(row.AuthorID.String, row.AuthorID.Valid)",
+            "form.FormatOptional(p.AuthorID, form.FormatString)",
+        ),
+    ],
+)
+def test_conversions_come_from_the_field_type_table(spec, param, value, shown):
+    (f,) = parse_fields(spec, "sqlite3")
+    assert (f["store_param"], f["store_value"], f["form_value"]) == (param, value, shown)
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_every_parsed_type_has_a_form_parser(kind):
+    (f,) = parse_fields(f"x:{kind}" + (":users" if kind == "references" else ""), "postgres")
+    keeps_text = kind in ("text", "references")
+    assert (f["parse"] == "") == keeps_text
+    assert f["format"].startswith("form.Format")

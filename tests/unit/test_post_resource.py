@@ -6,14 +6,15 @@ import io
 
 from hooks import post_resource, steps
 
-REGISTRY = """package http
+REGISTRY = """package app
 
-import "github.com/go-chi/chi/v5"
+import apphttp "example.com/app/internal/http"
 
-// resourceRoutes mounts the routes of the resources made with `make resource`.
-func (s *Server) resourceRoutes(r chi.Router) {
-	_ = r // unused until the first resource is generated
-	// tracks:resources
+// resources builds the parts of the application made with `make resource`.
+func resources(d deps) []apphttp.Resource {
+	return []apphttp.Resource{
+		// tracks:resources
+	}
 }
 """
 
@@ -27,51 +28,49 @@ def registry(tmp_path, text: str = REGISTRY):
 
 
 def test_mount_call():
-    assert steps.mount_call("BlogPosts") == "s.mountBlogPosts(r)"
+    assert steps.mount_call("BlogPosts") == "d.BlogPosts(),"
 
 
 def test_register_adds_the_line_above_the_marker_and_drops_the_placeholder(tmp_path):
     path = registry(tmp_path)
-    result = steps.register_resource(tmp_path, "s.mountPosts(r)")
+    result = steps.register_resource(tmp_path, "d.Posts(),")
     assert result.status == steps.OK
     text = path.read_text()
-    assert "\ts.mountPosts(r)\n\t// tracks:resources\n" in text
+    assert "\t\td.Posts(),\n\t\t// tracks:resources\n" in text
     assert "_ = r" not in text
     assert not list(path.parent.glob("*.tmp")), "no temporary file is left"
 
 
 def test_register_is_idempotent_and_keeps_order(tmp_path):
     path = registry(tmp_path)
-    steps.register_resource(tmp_path, "s.mountPosts(r)")
-    steps.register_resource(tmp_path, "s.mountProducts(r)")
-    again = steps.register_resource(tmp_path, "s.mountPosts(r)")
+    steps.register_resource(tmp_path, "d.Posts(),")
+    steps.register_resource(tmp_path, "d.Products(),")
+    again = steps.register_resource(tmp_path, "d.Posts(),")
     assert again.status == steps.SKIPPED
     text = path.read_text()
-    assert text.count("s.mountPosts(r)") == 1
-    assert (
-        text.index("s.mountPosts(r)") < text.index("s.mountProducts(r)") < text.index("// tracks:resources")
-    )
+    assert text.count("d.Posts(),") == 1
+    assert text.index("d.Posts(),") < text.index("d.Products(),") < text.index("// tracks:resources")
 
 
 def test_register_keeps_the_apps_own_lines(tmp_path):
     path = registry(
-        tmp_path, REGISTRY.replace("\t// tracks:resources", '\tr.Get("/mine", s.mine)\n\t// tracks:resources')
+        tmp_path, REGISTRY.replace("\t\t// tracks:resources", "\t\tmine(d),\n\t\t// tracks:resources")
     )
-    steps.register_resource(tmp_path, "s.mountPosts(r)")
-    assert 'r.Get("/mine", s.mine)\n\ts.mountPosts(r)\n' in path.read_text()
+    steps.register_resource(tmp_path, "d.Posts(),")
+    assert "\t\tmine(d),\n\t\td.Posts(),\n" in path.read_text()
 
 
 def test_register_without_marker_fails_with_advice_and_leaves_the_file(tmp_path):
     text = REGISTRY.replace("\t// tracks:resources\n", "")
     path = registry(tmp_path, text)
-    result = steps.register_resource(tmp_path, "s.mountPosts(r)")
+    result = steps.register_resource(tmp_path, "d.Posts(),")
     assert result.status == steps.FAILED
     assert "// tracks:resources" in result.detail
     assert path.read_text() == text
 
 
 def test_register_without_registry_is_skipped(tmp_path):
-    assert steps.register_resource(tmp_path, "s.mountPosts(r)").status == steps.SKIPPED
+    assert steps.register_resource(tmp_path, "d.Posts(),").status == steps.SKIPPED
 
 
 def test_hook_reports_each_step(tmp_path, no_tools):
@@ -80,9 +79,9 @@ def test_hook_reports_each_step(tmp_path, no_tools):
     code = post_resource.main(["--plural=Posts"], environ={}, out=out, project_dir=tmp_path)
     lines = out.getvalue()
     assert code == 0, "a missing tool never fails the copy"
-    assert "[1/4] register Posts in internal/http/resources.go" in lines
+    assert "[1/4] register Posts in internal/app/resources.go" in lines
     assert "'go' was not found on PATH" in lines
-    assert "s.mountPosts(r)" in (tmp_path / steps.REGISTRY).read_text()
+    assert "d.Posts()," in (tmp_path / steps.REGISTRY).read_text()
 
 
 def test_hook_is_strict_in_ci(tmp_path, no_tools):

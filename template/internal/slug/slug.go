@@ -19,7 +19,6 @@ const MaxLength = 60
 // taken, Free adds a random suffix instead.
 const MaxAttempts = 20
 
-
 // Make returns a URL-friendly slug of s: lower-case letters and digits, with dashes between
 // words, at most MaxLength characters. A text without any letter or digit gets a Random slug.
 func Make(s string) string {
@@ -74,7 +73,6 @@ func Free(ctx context.Context, base string, attempt int, taken func(ctx context.
 	}
 	return base + "-" + Random(), nil
 }
-
 
 // isReserved reports whether slug would be mistaken for another page's path, such as /posts/new.
 func isReserved(slug string) bool {

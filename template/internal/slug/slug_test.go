@@ -21,7 +21,7 @@ func TestMake(t *testing.T) {
 		assert.Equal(t, tt.want, Make(tt.in), tt.in)
 	}
 	assert.Len(t, []rune(Make(string(slices.Repeat([]rune("é"), 100)))), MaxLength)
-	assert.Equal(t, "ab", Make("ab"+strings.Repeat(" ", 80)+"cd")[:2])
+	assert.Equal(t, "ab", Make("ab" + strings.Repeat(" ", 80) + "cd")[:2])
 	assert.Len(t, Make("!!!"), 10, "no letters: a random slug")
 	assert.NotEqual(t, Make("!!!"), Make("!!!"))
 }
