@@ -50,10 +50,10 @@ def shop(
 
 
 def test_resources_are_recorded_and_registered(shop: GeneratedApp) -> None:
-    registry = (shop.path / "internal/http/resources.go").read_text()
+    registry = (shop.path / "internal/app/resources.go").read_text()
     for name, plural in (("post", "Posts"), ("product", "Products"), ("comment", "Comments")):
         assert (shop.path / f".copier/resources/{name}.yml").is_file()
-        assert registry.count(f"s.mount{plural}(r)") == 1
+        assert registry.count(f"d.{plural}(),") == 1
     migrations = sorted(p.name for p in (shop.path / "internal/db/migrations").glob("*_create_*.sql"))
     assert [m for m in migrations if re.search(r"_create_(posts|products|comments)\.sql$", m)], migrations
 

@@ -187,8 +187,8 @@ def test_update_reaches_every_generated_resource(updated: tuple[Path, str]) -> N
     assert "\t// ID is internal; URLs use the slug.\n\tID        string " in domain, domain
     for name in ("post", "comment"):
         assert "_commit: v1.1.0" in (app / f".copier/resources/{name}.yml").read_text()
-    registry = (app / "internal/http/resources.go").read_text()
-    assert registry.count("s.mountPosts(r)") == 1 and registry.count("s.mountComments(r)") == 1
+    registry = (app / "internal/app/resources.go").read_text()
+    assert registry.count("d.Posts(),") == 1 and registry.count("d.Comments(),") == 1
 
 
 def test_update_leaves_and_reports_conflicts_only_where_both_changed(updated: tuple[Path, str]) -> None:
