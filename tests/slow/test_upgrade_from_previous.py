@@ -39,8 +39,10 @@ RESOURCES = (
 # A framework-owned file: the line is appended after its last function.
 FRAMEWORK_FILE = "internal/http/middleware/request_id.go"
 FRAMEWORK_EDIT = "// Edited by the app: our proxy sets X-Request-Id too."
-# A file of a generated resource: the line is appended after its last function.
+# A file of a generated resource: a line added to the doc comment of its Service type (not at the
+# end of the file, where a template adding a function would meet it).
 RESOURCE_FILE = "internal/posts/service.go"
+RESOURCE_DOC = "// Service creates, finds, changes and deletes posts.\n"
 RESOURCE_EDIT = "// Edited by the app: posts are moderated by hand."
 # An app-owned page: a sentence of its doc comment is rewritten.
 PAGE_FILE = "internal/http/views/pages/home.templ"
@@ -73,8 +75,7 @@ def upgraded(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRe
     log("\n==> the app's own edits")
     with (app.path / FRAMEWORK_FILE).open("a") as f:
         f.write(f"\n{FRAMEWORK_EDIT}\n")
-    with (app.path / RESOURCE_FILE).open("a") as f:
-        f.write(f"\n{RESOURCE_EDIT}\n")
+    edit(app.path / RESOURCE_FILE, RESOURCE_DOC, f"{RESOURCE_DOC}{RESOURCE_EDIT}\n")
     edit(app.path / PAGE_FILE, PAGE_OLD, PAGE_EDIT)
     edit(app.path / REGISTRY_FILE, REGISTRY_FIRST_LINE, f"\t{REGISTRY_EDIT}\n{REGISTRY_FIRST_LINE}")
     app.make("generate")  # as `make dev` would: the edited page's generated Go is committed with it
