@@ -3,6 +3,7 @@ the app's tests and server use."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 from procs import clean_env, log, run
 
 REPO = Path(__file__).resolve().parents[2]
+# The copier of the environment running the tests, for the app's Makefile (make resource, update).
+COPIER = str(Path(sys.executable).with_name("copier"))
 
 
 @dataclass
@@ -31,12 +34,21 @@ class GeneratedApp:
 
 
 def generate_app(
-    driver: str, root: Path, request: pytest.FixtureRequest, answers: list[str] | None = None
+    driver: str,
+    root: Path,
+    request: pytest.FixtureRequest,
+    answers: list[str] | None = None,
+    *,
+    source: Path = REPO,
+    ref: str = "HEAD",
 ) -> GeneratedApp:
-    """`copier copy` of the working tree's template (strict tasks, git init) into root/myapp, with
-    its own databases on the session's PostgreSQL server for the postgres driver."""
+    """`copier copy` of the template (strict tasks, git init) into root/myapp, with its own
+    databases on the session's PostgreSQL server for the postgres driver.
+
+    By default the template is the working tree's (HEAD with uncommitted changes); source and ref
+    name another template repository and version (see sources.py)."""
     dst = root / "myapp"
-    log(f"\n==> [{driver}] copier copy (with tasks) into {dst}")
+    log(f"\n==> [{driver}] copier copy of {source}@{ref} (with tasks) into {dst}")
     output = run(
         [
             sys.executable,
@@ -45,13 +57,13 @@ def generate_app(
             "copy",
             "--trust",
             "--defaults",
-            "--vcs-ref=HEAD",
+            f"--vcs-ref={ref}",
             "-d",
             f"db_driver={driver}",
             "-d",
             "init_git=true",
             *[arg for answer in answers or [] for arg in ("-d", answer)],
-            str(REPO),
+            str(source),
             str(dst),
         ],
         cwd=root,
@@ -68,3 +80,29 @@ def generate_app(
     else:
         generated.database_url = f"file:{root / 'server.db'}"
     return generated
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first occurrence of old in a file, as the app's developer would."""
+    text = path.read_text()
+    assert old in text, f"{path.name} no longer contains {old!r}: update the test"
+    path.write_text(text.replace(old, new, 1))
+
+
+def make_update(app: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """`make update` in the app (args are extra make arguments, such as TRACKS_VERSION=v2.0.0);
+    with check, a failure fails the test with the command's output."""
+    result = subprocess.run(
+        ["make", "update", f"COPIER={COPIER}", *args],
+        cwd=app,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=600,
+        check=False,
+    )
+    log(result.stdout + result.stderr)
+    if check and result.returncode != 0:
+        pytest.fail(f"make update failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", False)
+    return result

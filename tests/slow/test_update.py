@@ -7,19 +7,16 @@ a v1.1.0 that changes the same files; `make update` must merge the two.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from apps import COPIER, edit, make_update
 from procs import clean_env, log, run
+from sources import git, working_tree_source
 
 pytestmark = pytest.mark.slow
-
-REPO = Path(__file__).resolve().parents[2]
-COPIER = str(Path(sys.executable).with_name("copier"))
-GIT_IDENTITY = ["-c", "user.name=Test", "-c", "user.email=test@example.com"]
 
 # Files the test edits, by who owns them (D15): framework-owned files are merged on update,
 # app-owned ones are never touched by it.
@@ -40,36 +37,6 @@ STRUCT_TEMPLATE = (
 )
 SHARED_LINES_FILE = "internal/http/routes/routes.go"
 APP_OWNED_FILE = "internal/http/views/pages/home.templ"
-
-
-def git(cwd: Path, *args: str) -> str:
-    return run(["git", *GIT_IDENTITY, *args], cwd=cwd, env=clean_env(), timeout=120)
-
-
-def template_source(dst: Path) -> Path:
-    """The template as it is in the working tree, committed and tagged v1.0.0 in a new repository."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    for rel in filter(None, listed.split("\0")):
-        src = REPO / rel
-        if src.is_file():  # deleted but not yet committed files are listed too
-            (dst / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst / rel)
-    git(dst, "init", "-q", "-b", "main")
-    git(dst, "add", "-A")
-    git(dst, "commit", "-q", "-m", "v1.0.0")
-    git(dst, "tag", "v1.0.0")
-    return dst
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"{path.name} no longer contains {old!r}: update the test"
-    path.write_text(text.replace(old, new, 1))
 
 
 def release(template: Path, tag: str, changes: dict[str, tuple[str, str]]) -> None:
@@ -99,27 +66,9 @@ def generate(template: Path, dst: Path, ref: str) -> Path:
     return dst
 
 
-def make_update(app: Path, *, check: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        ["make", "update", f"COPIER={COPIER}"],
-        cwd=app,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=600,
-        check=False,
-    )
-    log(result.stdout + result.stderr)
-    if check and result.returncode != 0:
-        pytest.fail(f"make update failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-    return result
-
-
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    log("\n==> template v1.0.0")
-    return template_source(tmp_path_factory.mktemp("template"))
+    return working_tree_source(tmp_path_factory.mktemp("template"), "v1.0.0")
 
 
 @pytest.fixture(scope="module")
