@@ -14,14 +14,24 @@ import (
 // .env.example.
 func Keys() []string {
 	var keys []string
-	for _, sec := range settings(new(Config)) {
+	for _, s := range appSettings(new(Config)) {
+		keys = append(keys, s.key)
+	}
+	return keys
+}
+
+// appSettings returns the settings of the table that Load reads into c: all but the
+// test-only ones.
+func appSettings(c *Config) []setting {
+	var rows []setting
+	for _, sec := range settings(c) {
 		for _, s := range sec.settings {
 			if !s.testOnly {
-				keys = append(keys, s.key)
+				rows = append(rows, s)
 			}
 		}
 	}
-	return keys
+	return rows
 }
 
 // Load builds the configuration from the defaults, the optional envFile (ignored when it does
@@ -29,7 +39,7 @@ func Keys() []string {
 // *ValidationError listing every problem when the result is unusable.
 func Load(getenv func(string) string, envFile string) (*Config, error) {
 	cfg := new(Config)
-	table := settings(cfg)
+	table := appSettings(cfg)
 
 	// Viper holds what .env and the environment say; the defaults come from the table, for
 	// the keys that neither sets.
@@ -41,35 +51,27 @@ func Load(getenv func(string) string, envFile string) (*Config, error) {
 	}
 	// Binding keys explicitly (rather than viper.AutomaticEnv) makes every setting work from
 	// the environment alone, and lets callers pass their own environment.
-	for _, sec := range table {
-		for _, s := range sec.settings {
-			if value, ok := lookup(getenv, s.key); ok {
-				v.Set(s.key, value)
-			}
+	for _, s := range table {
+		if value, ok := lookup(getenv, s.key); ok {
+			v.Set(s.key, value)
 		}
 	}
 
 	var problems []Problem
-	given := make(map[string]bool) // the keys that .env or the environment set, not a default
-	for _, sec := range table {
-		for _, s := range sec.settings {
-			if s.testOnly {
-				continue
+	given := make(map[string]bool) // the keys that .env or the environment set
+	for _, s := range table {
+		raw := strings.TrimSpace(v.GetString(s.key))
+		given[s.key] = raw != ""
+		if raw == "" {
+			raw = s.def // `PORT=` in .env means "unset", as it does in the environment
+		}
+		switch {
+		case raw != "":
+			if err := s.parse(raw); err != nil {
+				problems = append(problems, Problem{Key: s.key, Message: err.Error()})
 			}
-			raw := strings.TrimSpace(v.GetString(s.key))
-			given[s.key] = raw != ""
-			if raw == "" {
-				raw = s.def // `PORT=` in .env means "unset", as it does in the environment
-			}
-			switch {
-			case raw == "" && s.required != "":
-				problems = append(problems, Problem{Key: s.key, Message: "is required; " + s.required})
-			case raw == "":
-			default:
-				if err := s.parse(raw); err != nil {
-					problems = append(problems, Problem{Key: s.key, Message: err.Error()})
-				}
-			}
+		case s.required != "":
+			problems = append(problems, Problem{Key: s.key, Message: "is required; " + s.required})
 		}
 	}
 	cfg.derive(given)
