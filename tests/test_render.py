@@ -203,11 +203,27 @@ def test_oauth_is_compiled_in_only_when_chosen(project: Path, custom_project: Pa
     assert "func GitHub(" in oauth_go and "func Google(" in oauth_go
 
 
+OAUTH_SETTINGS_FILES = (".env.example", "internal/config/settings.go", "internal/config/config.go")
+
+
+def test_oauth_settings_exist_only_when_chosen(project: Path, custom_project: Path) -> None:
+    for rel in OAUTH_SETTINGS_FILES:
+        text = (project / rel).read_text()
+        assert "GITHUB_" not in text and "GOOGLE_" not in text and "OAuthClient" not in text, rel
+        chosen = (custom_project / rel).read_text()
+        assert "GITHUB_CLIENT_ID" in chosen or "GitHub " in chosen, rel
+        assert "GOOGLE_CLIENT_ID" in chosen or "Google " in chosen, rel
+
+
 def test_single_oauth_provider(render, tmp_path_factory: pytest.TempPathFactory) -> None:
     project = render(tmp_path_factory.mktemp("render-github") / "app", oauth_providers=["github"])
     oauth_go = (project / "internal/auth/oauth.go").read_text()
     assert "func GitHub(" in oauth_go
     assert "Google" not in oauth_go
+    for rel in OAUTH_SETTINGS_FILES:
+        text = (project / rel).read_text()
+        assert "GITHUB_CLIENT_ID" in text or "GitHub " in text, rel
+        assert "GOOGLE_" not in text and "Google " not in text, rel
     assert (project / "internal/http/oauth_test.go").is_file()
     assert_no_leftover_jinja(project)
     assert_gofmt_clean(project)

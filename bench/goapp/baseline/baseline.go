@@ -192,16 +192,16 @@ type perms struct {
 	rolePerms map[string]map[string]bool
 }
 
-func (p perms) Can(userID, resource, action string) bool {
+func (p perms) Can(userID, resource, action string) (bool, error) {
 	if userID != p.user {
-		return false
+		return false, nil
 	}
 	for role := range p.roles {
 		if p.rolePerms[role][resource+" "+action] {
-			return true
+			return true, nil
 		}
 	}
-	return false
+	return false, nil
 }
 
 func (p perms) HasRole(userID, role string) bool { return userID == p.user && p.roles[role] }

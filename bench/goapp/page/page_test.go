@@ -70,10 +70,7 @@ func newSubjects() (subjects, error) {
 		return subjects{}, err
 	}
 	// The access log is written as in production (JSON at info level), to nowhere.
-	log, err := logging.New(io.Discard, cfg.Log.Level, cfg.Log.Format)
-	if err != nil {
-		return subjects{}, err
-	}
+	log := logging.New(io.Discard, cfg.Log.Level, cfg.Log.Format)
 	application, err := app.New(ctx, cfg, log, database)
 	if err != nil {
 		return subjects{}, err

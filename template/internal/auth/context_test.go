@@ -1,17 +1,29 @@
 package auth
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"testing"
 
+	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // perms allows exactly the listed "user/resource/action" triples and "user/role" pairs.
 type perms map[string]bool
 
-func (p perms) Can(userID, resource, action string) bool { return p[userID+"/"+resource+"/"+action] }
-func (p perms) HasRole(userID, role string) bool         { return p[userID+"/"+role] }
+func (p perms) Can(userID, resource, action string) (bool, error) {
+	return p[userID+"/"+resource+"/"+action], nil
+}
+func (p perms) HasRole(userID, role string) bool { return p[userID+"/"+role] }
+
+// brokenPerms cannot answer any question.
+type brokenPerms struct{ err error }
+
+func (p brokenPerms) Can(string, string, string) (bool, error) { return false, p.err }
+func (p brokenPerms) HasRole(string, string) bool              { return false }
 
 func TestContextHelpers(t *testing.T) {
 	p := perms{"ed/posts/update": true, "ed/editor": true}
@@ -45,4 +57,28 @@ func TestContextHelpers(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, tt.got, tt.name)
 	}
+}
+
+func TestAuthorizeReturnsErrors(t *testing.T) {
+	broken := errors.New("policy unreadable")
+	var logs bytes.Buffer
+	ctx := zerolog.New(&logs).WithContext(context.Background())
+	ctx = WithUser(ctx, User{ID: "ada"}, brokenPerms{broken})
+
+	allowed, err := Authorize(ctx, "posts", "update")
+	require.ErrorIs(t, err, broken)
+	assert.False(t, allowed)
+	allowed, err = AuthorizeOwner(ctx, "bob", "posts", "update")
+	require.ErrorIs(t, err, broken)
+	assert.False(t, allowed)
+	allowed, err = AuthorizeOwner(ctx, "ada", "posts", "update")
+	require.NoError(t, err, "owners need no permission")
+	assert.True(t, allowed)
+
+	assert.False(t, Can(ctx, "posts", "update"), "views hide what cannot be checked")
+	assert.Contains(t, logs.String(), "policy unreadable", "and the error is logged")
+
+	allowed, err = Authorize(context.Background(), "posts", "update")
+	require.NoError(t, err)
+	assert.False(t, allowed, "anonymous")
 }

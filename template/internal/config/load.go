@@ -5,111 +5,79 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/spf13/viper"
 )
 
-// defaults lists every setting the application reads, with its default value. A key missing
-// here is never read from .env or the environment, so add new settings here first. An empty
-// default means "unset" (LOG_LEVEL and LOG_FORMAT then follow APP_ENV).
-func defaults() map[string]string {
-	return map[string]string{
-		"APP_ENV":  string(Development),
-		"HOST":     "0.0.0.0",
-		"PORT":     "8080",
-		"BASE_URL": "",
-
-		"SERVER_READ_HEADER_TIMEOUT": "5s",
-		"SERVER_READ_TIMEOUT":        "15s",
-		"SERVER_WRITE_TIMEOUT":       "15s",
-		"SERVER_IDLE_TIMEOUT":        "60s",
-		"SERVER_SHUTDOWN_TIMEOUT":    "30s",
-		"SERVER_REQUEST_TIMEOUT":     "10s",
-		"TRUSTED_PROXIES":            "",
-
-		"DATABASE_URL":          "",
-		"DATABASE_DRIVER":       "",
-		"DB_MAX_OPEN_CONNS":     "0",
-		"DB_MAX_IDLE_CONNS":     "0",
-		"DB_CONN_MAX_LIFETIME":  "1h",
-		"DB_CONN_MAX_IDLE_TIME": "5m",
-		"DB_AUTO_MIGRATE":       "",
-
-		"LOG_LEVEL":  "",
-		"LOG_FORMAT": "",
-
-		"RATE_LIMIT_REQUESTS": "100",
-		"RATE_LIMIT_WINDOW":   "1m",
-
-		"SESSION_KEY":          "",
-		"SESSION_LIFETIME":     "24h",
-		"SESSION_IDLE_TIMEOUT": "2h",
-
-		"ADMIN_EMAILS":            "",
-		"RATE_LIMIT_OTP":          "5",
-		"RATE_LIMIT_LOGIN":        "10",
-		"RATE_LIMIT_LOGIN_WINDOW": "1m",
-		"GITHUB_CLIENT_ID":        "",
-		"GITHUB_CLIENT_SECRET":    "",
-		"GOOGLE_CLIENT_ID":        "",
-		"GOOGLE_CLIENT_SECRET":    "",
-
-		"EMAIL_PROVIDER": "log",
-		"EMAIL_FROM":     "",
-		"SMTP_HOST":      "localhost",
-		"SMTP_PORT":      "1025",
-		"SMTP_USERNAME":  "",
-		"SMTP_PASSWORD":  "",
-		"SMTP_TLS":       "starttls",
-	}
-}
-
-// Keys returns the names of every setting the application reads.
+// Keys returns the names of every setting the application reads, in the order of
+// .env.example.
 func Keys() []string {
-	d := defaults()
-	keys := make([]string, 0, len(d))
-	for k := range d {
-		keys = append(keys, k)
+	var keys []string
+	for _, s := range appSettings(new(Config)) {
+		keys = append(keys, s.key)
 	}
 	return keys
+}
+
+// appSettings returns the settings of the table that Load reads into c: all but the
+// test-only ones.
+func appSettings(c *Config) []setting {
+	var rows []setting
+	for _, sec := range settings(c) {
+		for _, s := range sec.settings {
+			if !s.testOnly {
+				rows = append(rows, s)
+			}
+		}
+	}
+	return rows
 }
 
 // Load builds the configuration from the defaults, the optional envFile (ignored when it does
 // not exist or when envFile is empty) and getenv, in increasing order of precedence. It returns a
 // *ValidationError listing every problem when the result is unusable.
 func Load(getenv func(string) string, envFile string) (*Config, error) {
-	v := viper.New()
-	for key, value := range defaults() {
-		v.SetDefault(key, value)
-	}
+	cfg := new(Config)
+	table := appSettings(cfg)
 
+	// Viper holds what .env and the environment say; the defaults come from the table, for
+	// the keys that neither sets.
+	v := viper.New()
 	if envFile != "" {
 		if err := readEnvFile(v, envFile); err != nil {
 			return nil, err
 		}
 	}
-
 	// Binding keys explicitly (rather than viper.AutomaticEnv) makes every setting work from
 	// the environment alone, and lets callers pass their own environment.
-	for key := range defaults() {
-		if value, ok := lookup(getenv, key); ok {
-			v.Set(key, value)
+	for _, s := range table {
+		if value, ok := lookup(getenv, s.key); ok {
+			v.Set(s.key, value)
 		}
 	}
 
-	p := parser{get: v.GetString}
-	cfg := p.config()
-	problems := p.problems
-	for _, problem := range cfg.validate() {
-		// A malformed value was already reported; its zero value would only add noise.
-		if !slices.ContainsFunc(p.problems, func(parsed string) bool {
-			return setting(parsed) == setting(problem)
-		}) {
-			problems = append(problems, problem)
+	var problems []Problem
+	given := make(map[string]bool) // the keys that .env or the environment set
+	for _, s := range table {
+		raw := strings.TrimSpace(v.GetString(s.key))
+		given[s.key] = raw != ""
+		if raw == "" {
+			raw = s.def // `PORT=` in .env means "unset", as it does in the environment
+		}
+		switch {
+		case raw != "":
+			if err := s.parse(raw); err != nil {
+				problems = append(problems, Problem{Key: s.key, Message: err.Error()})
+			}
+		case s.required != "":
+			problems = append(problems, Problem{Key: s.key, Message: "is required; " + s.required})
 		}
 	}
+	cfg.derive(given)
+	// The rules in validate only look at values that parsed: a setting that did not keeps
+	// its zero value, which none of them objects to, so each problem is reported once.
+	problems = append(problems, cfg.validate()...)
 	if len(problems) > 0 {
 		return nil, &ValidationError{Problems: problems}
 	}
@@ -135,17 +103,23 @@ func lookup(getenv func(string) string, key string) (string, bool) {
 	return value, value != ""
 }
 
-// setting returns the name of the setting a problem message is about: its first word.
-func setting(problem string) string {
-	name, _, _ := strings.Cut(problem, " ")
-	return name
+// A Problem is one reason why the configuration is unusable.
+type Problem struct {
+	Key     string // the setting, e.g. PORT
+	Message string // what is wrong with it, e.g. `must be a whole number, got "eighty"`
 }
+
+func (p Problem) String() string { return p.Key + " " + p.Message }
 
 // ValidationError lists every problem found in the configuration.
 type ValidationError struct {
-	Problems []string
+	Problems []Problem
 }
 
 func (e *ValidationError) Error() string {
-	return "invalid configuration:\n  - " + strings.Join(e.Problems, "\n  - ")
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return "invalid configuration:\n  - " + strings.Join(lines, "\n  - ")
 }

@@ -1,167 +1,194 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"math"
+	"net/mail"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// parser converts raw string settings into typed values, collecting every malformed value
-// instead of stopping at the first one.
-type parser struct {
-	get      func(key string) string
-	problems []string
+// The parsers below build the parse functions of the settings table. Each one checks a raw
+// value, stores it in dst and returns an error saying what the setting must be; Load puts
+// the setting's name in front of it.
+
+// text stores the value as it is.
+func text(dst *string) func(string) error {
+	return func(raw string) error {
+		*dst = raw
+		return nil
+	}
 }
 
-func (p *parser) config() *Config {
-	cfg := &Config{
-		Env: Environment(strings.ToLower(p.get("APP_ENV"))),
-		Server: ServerConfig{
-			Host:              p.get("HOST"),
-			Port:              p.int("PORT"),
-			BaseURL:           p.get("BASE_URL"),
-			ReadHeaderTimeout: p.duration("SERVER_READ_HEADER_TIMEOUT"),
-			ReadTimeout:       p.duration("SERVER_READ_TIMEOUT"),
-			WriteTimeout:      p.duration("SERVER_WRITE_TIMEOUT"),
-			IdleTimeout:       p.duration("SERVER_IDLE_TIMEOUT"),
-			ShutdownTimeout:   p.duration("SERVER_SHUTDOWN_TIMEOUT"),
-			RequestTimeout:    p.duration("SERVER_REQUEST_TIMEOUT"),
-			TrustedProxies:    p.prefixes("TRUSTED_PROXIES"),
-		},
-		Database: DatabaseConfig{
-			URL:             p.get("DATABASE_URL"),
-			Driver:          p.get("DATABASE_DRIVER"),
-			MaxOpenConns:    p.int("DB_MAX_OPEN_CONNS"),
-			MaxIdleConns:    p.int("DB_MAX_IDLE_CONNS"),
-			ConnMaxLifetime: p.duration("DB_CONN_MAX_LIFETIME"),
-			ConnMaxIdleTime: p.duration("DB_CONN_MAX_IDLE_TIME"),
-		},
-		Log: LogConfig{
-			Level:  strings.ToLower(p.get("LOG_LEVEL")),
-			Format: strings.ToLower(p.get("LOG_FORMAT")),
-		},
-		RateLimit: RateLimitConfig{
-			Requests: p.int("RATE_LIMIT_REQUESTS"),
-			Window:   p.duration("RATE_LIMIT_WINDOW"),
-		},
-		Session: SessionConfig{
-			Key:         p.get("SESSION_KEY"),
-			Lifetime:    p.duration("SESSION_LIFETIME"),
-			IdleTimeout: p.duration("SESSION_IDLE_TIMEOUT"),
-		},
-		Auth: AuthConfig{
-			AdminEmails:   p.list("ADMIN_EMAILS"),
-			CodesPerHour:  p.int("RATE_LIMIT_OTP"),
-			LoginRequests: p.int("RATE_LIMIT_LOGIN"),
-			LoginWindow:   p.duration("RATE_LIMIT_LOGIN_WINDOW"),
-			GitHub:        OAuthClient{ClientID: p.get("GITHUB_CLIENT_ID"), ClientSecret: p.get("GITHUB_CLIENT_SECRET")},
-			Google:        OAuthClient{ClientID: p.get("GOOGLE_CLIENT_ID"), ClientSecret: p.get("GOOGLE_CLIENT_SECRET")},
-		},
-		Email: EmailConfig{
-			Provider:     strings.ToLower(p.get("EMAIL_PROVIDER")),
-			From:         p.get("EMAIL_FROM"),
-			SMTPHost:     p.get("SMTP_HOST"),
-			SMTPPort:     p.int("SMTP_PORT"),
-			SMTPUsername: p.get("SMTP_USERNAME"),
-			SMTPPassword: p.get("SMTP_PASSWORD"),
-			SMTPTLS:      strings.ToLower(p.get("SMTP_TLS")),
-		},
+// oneOf accepts one of values, in any case.
+func oneOf[T ~string](dst *T, values ...T) func(string) error {
+	return func(raw string) error {
+		v := T(strings.ToLower(raw))
+		if !slices.Contains(values, v) {
+			return fmt.Errorf("must be %s, got %q", orList(values), raw)
+		}
+		*dst = v
+		return nil
 	}
+}
 
-	// Settings whose defaults depend on the environment.
-	cfg.Database.AutoMigrate = cfg.Env == Development
-	if p.get("DB_AUTO_MIGRATE") != "" {
-		cfg.Database.AutoMigrate = p.bool("DB_AUTO_MIGRATE")
+// orList returns "a, b or c".
+func orList[T ~string](values []T) string {
+	words := make([]string, len(values))
+	for i, v := range values {
+		words[i] = string(v)
 	}
-	if cfg.Log.Level == "" {
-		cfg.Log.Level = "info"
-		if cfg.Env == Development {
-			cfg.Log.Level = "debug"
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// integer accepts a whole number from lowest to highest.
+func integer(dst *int, lowest, highest int) func(string) error {
+	return func(raw string) error {
+		n, err := strconv.Atoi(raw)
+		switch {
+		case err != nil:
+			return fmt.Errorf("must be a whole number, got %q", raw)
+		case n >= lowest && n <= highest:
+			*dst = n
+			return nil
+		case lowest == 0 && highest == math.MaxInt:
+			return fmt.Errorf("must not be negative, got %d", n)
+		case lowest == 1 && highest == math.MaxInt:
+			return fmt.Errorf("must be positive, got %d", n)
+		default:
+			return fmt.Errorf("must be between %d and %d, got %d", lowest, highest, n)
 		}
 	}
-	if cfg.Log.Format == "" {
-		cfg.Log.Format = "json"
-		if cfg.Env == Development {
-			cfg.Log.Format = "console"
+}
+
+// boolean accepts true or false (and the other spellings of strconv.ParseBool).
+func boolean(dst *bool) func(string) error {
+	return func(raw string) error {
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			return fmt.Errorf("must be true or false, got %q", raw)
 		}
+		*dst = b
+		return nil
 	}
-	if cfg.Server.BaseURL == "" {
-		cfg.Server.BaseURL = "http://localhost:" + strconv.Itoa(cfg.Server.Port)
-	}
-	if cfg.Email.From == "" {
-		cfg.Email.From = "no-reply@" + hostname(cfg.Server.BaseURL)
-	}
-	return cfg
 }
 
-func (p *parser) int(key string) int {
-	raw := p.get(key)
-	n, err := strconv.Atoi(raw)
-	if err != nil {
-		p.problems = append(p.problems, fmt.Sprintf("%s must be a whole number, got %q", key, raw))
-	}
-	return n
-}
-
-func (p *parser) bool(key string) bool {
-	raw := p.get(key)
-	b, err := strconv.ParseBool(raw)
-	if err != nil {
-		p.problems = append(p.problems, fmt.Sprintf("%s must be true or false, got %q", key, raw))
-	}
-	return b
-}
-
-func (p *parser) duration(key string) time.Duration {
-	raw := p.get(key)
-	d, err := time.ParseDuration(raw)
-	if err != nil {
-		p.problems = append(p.problems,
-			fmt.Sprintf("%s must be a duration such as 30s or 5m, got %q", key, raw))
-	}
-	return d
-}
-
-// list parses a comma-separated list, lower-cased, without empty items.
-func (p *parser) list(key string) []string {
-	var out []string
-	for _, item := range strings.Split(p.get(key), ",") {
-		if item = strings.ToLower(strings.TrimSpace(item)); item != "" {
-			out = append(out, item)
+// duration accepts a Go duration, zero or negative included.
+func duration(dst *time.Duration) func(string) error {
+	return func(raw string) error {
+		d, err := time.ParseDuration(raw)
+		if err != nil {
+			return fmt.Errorf("must be a duration such as 30s or 5m, got %q", raw)
 		}
+		*dst = d
+		return nil
 	}
-	return out
 }
 
-// hostname returns the host name of rawURL, or "localhost" when it has none.
-func hostname(rawURL string) string {
-	if u, err := url.Parse(rawURL); err == nil && u.Hostname() != "" {
-		return u.Hostname()
+// positiveDuration accepts a Go duration longer than zero.
+func positiveDuration(dst *time.Duration) func(string) error {
+	return func(raw string) error {
+		var d time.Duration
+		if err := duration(&d)(raw); err != nil {
+			return err
+		}
+		if d <= 0 {
+			return fmt.Errorf("must be positive, got %s", d)
+		}
+		*dst = d
+		return nil
 	}
-	return "localhost"
 }
 
-// prefixes parses a comma-separated list of CIDR prefixes or single addresses.
-func (p *parser) prefixes(key string) []netip.Prefix {
-	var out []netip.Prefix
-	for _, item := range strings.Split(p.get(key), ",") {
-		item = strings.TrimSpace(item)
-		if item == "" {
-			continue
+// list accepts a comma-separated list, stored lower-cased and without empty items.
+func list(dst *[]string) func(string) error {
+	return func(raw string) error {
+		for item := range strings.SplitSeq(raw, ",") {
+			if item = strings.ToLower(strings.TrimSpace(item)); item != "" {
+				*dst = append(*dst, item)
+			}
 		}
-		if prefix, err := netip.ParsePrefix(item); err == nil {
-			out = append(out, prefix.Masked())
-			continue
-		}
-		if addr, err := netip.ParseAddr(item); err == nil {
-			out = append(out, netip.PrefixFrom(addr, addr.BitLen()))
-			continue
-		}
-		p.problems = append(p.problems,
-			fmt.Sprintf("%s must list IP addresses or CIDR ranges such as 10.0.0.0/8, got %q", key, item))
+		return nil
 	}
-	return out
+}
+
+// prefixes accepts a comma-separated list of CIDR prefixes or single addresses.
+func prefixes(dst *[]netip.Prefix) func(string) error {
+	return func(raw string) error {
+		var bad []string
+		for item := range strings.SplitSeq(raw, ",") {
+			item = strings.TrimSpace(item)
+			if item == "" {
+				continue
+			}
+			if prefix, err := netip.ParsePrefix(item); err == nil {
+				*dst = append(*dst, prefix.Masked())
+			} else if addr, err := netip.ParseAddr(item); err == nil {
+				*dst = append(*dst, netip.PrefixFrom(addr, addr.BitLen()))
+			} else {
+				bad = append(bad, strconv.Quote(item))
+			}
+		}
+		if len(bad) > 0 {
+			return fmt.Errorf("must list IP addresses or CIDR ranges such as 10.0.0.0/8, got %s",
+				strings.Join(bad, ", "))
+		}
+		return nil
+	}
+}
+
+// absoluteURL accepts an absolute http or https URL.
+func absoluteURL(dst *string) func(string) error {
+	return func(raw string) error {
+		u, err := url.Parse(raw)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("must be an absolute http(s) URL such as https://example.com, got %q", raw)
+		}
+		*dst = raw
+		return nil
+	}
+}
+
+// address accepts an email address, with or without a display name.
+func address(dst *string) func(string) error {
+	return func(raw string) error {
+		if _, err := mail.ParseAddress(raw); err != nil {
+			return fmt.Errorf("must be an email address, got %q", raw)
+		}
+		*dst = raw
+		return nil
+	}
+}
+
+// MinSessionKeyLength is the shortest SESSION_KEY accepted: 32 characters.
+const MinSessionKeyLength = 32
+
+// sessionKey accepts a secret of at least MinSessionKeyLength characters.
+func sessionKey(dst *string) func(string) error {
+	return func(raw string) error {
+		if len(raw) < MinSessionKeyLength {
+			return fmt.Errorf("must be at least %d characters; generate one with: openssl rand -hex 32",
+				MinSessionKeyLength)
+		}
+		*dst = raw
+		return nil
+	}
+}
+
+// compiledDriver accepts only the database driver compiled into the application: the other
+// drivers' code is not in the binary.
+func compiledDriver(raw string) error {
+	if raw != driver {
+		return errors.New("must be " + driver + ", the only driver compiled into this application, " +
+			"or unset; got " + strconv.Quote(raw) + " (generate the application again to use another)")
+	}
+	return nil
 }

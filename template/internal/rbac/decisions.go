@@ -30,30 +30,34 @@ func newDecisionCache(limit int) *decisionCache {
 	return &decisionCache{decisions: make(map[decisionKey]bool), limit: limit}
 }
 
-// get returns the remembered answer for key, or computes, remembers and returns it.
-func (c *decisionCache) get(key decisionKey, compute func() bool) bool {
+// get returns the remembered answer for key, or computes, remembers and returns it. An error
+// from compute is returned and nothing is remembered, so the next call asks again.
+func (c *decisionCache) get(key decisionKey, compute func() (bool, error)) (bool, error) {
 	c.mu.RLock()
 	allowed, ok := c.decisions[key]
 	generation := c.generation
 	c.mu.RUnlock()
 	if ok {
-		return allowed
+		return allowed, nil
 	}
 
-	allowed = compute()
+	allowed, err := compute()
+	if err != nil {
+		return false, err
+	}
 
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.generation != generation {
 		// The policy changed while compute ran: the answer may be stale.
-		return allowed
+		return allowed, nil
 	}
 	if len(c.decisions) >= c.limit {
 		// Starting over is crude but cheap, and the hot decisions come back at once.
 		clear(c.decisions)
 	}
 	c.decisions[key] = allowed
-	return allowed
+	return allowed, nil
 }
 
 // reset forgets every answer. Call it after the policy has changed.

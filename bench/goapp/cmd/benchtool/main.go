@@ -23,6 +23,7 @@ import (
 	"example.com/myapp/bench/baseline"
 	"example.com/myapp/bench/benchenv"
 	"example.com/myapp/internal/app"
+	"example.com/myapp/internal/config"
 	"example.com/myapp/internal/logging"
 	"example.com/myapp/internal/session"
 )
@@ -69,10 +70,7 @@ func printSession(ctx context.Context, dbURL string) error {
 		return err
 	}
 	defer database.Close()
-	log, err := logging.New(io.Discard, "info", "json")
-	if err != nil {
-		return err
-	}
+	log := logging.New(io.Discard, config.LevelInfo, config.FormatJSON)
 	application, err := app.New(ctx, cfg, log, database)
 	if err != nil {
 		return err
