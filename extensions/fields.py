@@ -52,43 +52,38 @@ Queries. Write every column as `column` (double-quoted when reserved) and every 
 `sqlc.arg('<json>')`, i.e. the unquoted column in single quotes: it is the only spelling that both
 engines accept for reserved words (on PostgreSQL `sqlc.arg(order)` and `@order` are syntax errors,
 and sqlc mangles `sqlc.arg("order")` on both), and sqlc then names the parameter field `go_name`.
-
-Go identifiers. `go_name` is PascalCase with Go initialisms, computed like sqlc's own field names.
-`go_var` is camelCase with initialisms (`authorID`, `homeURL`) and never a Go keyword, predeclared
-identifier, package name or local variable that the generated code uses: like naming.go_ident it
-uses `typ`, `fn`, `pkg`, `iface`, `def`, `rng` or `sel` for type, func, package, interface, default,
-range and select, and appends `Value` otherwise (`len` -> `lenValue`, `url` -> `urlValue`,
-`err` -> `errValue`).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-import sys
+import runpy
 from dataclasses import dataclass, field
-from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 
 from jinja2.ext import Extension
 
-
-def _load_sibling(name: str):
-    """Load extensions/<name>.py by path, the way Copier loads extensions: outside any package."""
-    module_name = f"copier_template_extensions.{name}"
-    spec = spec_from_file_location(module_name, Path(__file__).with_name(f"{name}.py"))
-    module = module_from_spec(spec)
-    sys.modules[module_name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-try:  # the tests and tools import extensions/ as a package
-    from extensions.naming import camel, go_ident, kebab, plural, singular, snake
-except ImportError:  # Copier runs this file on its own
-    _naming = _load_sibling("naming")
-    camel, go_ident, kebab = _naming.camel, _naming.go_ident, _naming.kebab
-    plural, singular, snake = _naming.plural, _naming.singular, _naming.snake
+if __package__ == "extensions":  # imported as a package: the tests and tools
+    from extensions.naming import (
+        GO_SHADOWED,
+        camel,
+        go_ident,
+        go_pascal,
+        go_var,
+        label,
+        prose,
+        resource_names,
+        snake,
+        table_name,
+    )
+else:  # loaded by path, as Copier loads extensions: see _siblings.py
+    _load = runpy.run_path(str(Path(__file__).with_name("_siblings.py")))["load"]
+    GO_SHADOWED, camel, go_ident, go_pascal, go_var, label, prose, resource_names, snake, table_name = _load(
+        "naming",
+        *("GO_SHADOWED", "camel", "go_ident", "go_pascal", "go_var", "label", "prose", "resource_names"),
+        *("snake", "table_name"),
+    )
 
 # --- Vocabulary ----------------------------------------------------------------------------------
 
@@ -106,7 +101,6 @@ MAX_IDENTIFIER = 63
 # Columns every resource table has; fields must not redefine them.
 IMPLICIT_COLUMNS = ("id", "slug", "created_at", "updated_at", "owner_id")
 _IMPLICIT_GO_NAMES = frozenset({"CreatedAt", "ID", "OwnerID", "Slug", "UpdatedAt"})
-GO_INITIALISMS = ("id", "url", "uuid", "json", "html", "api", "http", "ip", "sql")
 
 SQLC_GO_OPTIONS = """\
 initialisms: [id, url, uuid, json, html, api, http, ip, sql]
@@ -147,15 +141,6 @@ RESERVED_RESOURCES = frozenset({
     "assets", "login", "logout", "dashboard", "dev",
 })
 # fmt: on
-# Packages the generated resource code imports, whose names a resource package or a local
-# variable must not take, and the short locals the generated handlers, services and tests use.
-# fmt: off
-GO_SHADOWED = frozenset({
-    "context", "errors", "fmt", "http", "json", "maps", "slices", "sql", "strconv", "strings",
-    "testing", "time", "url",
-    "ctx", "err", "ok", "r", "t", "tx", "w",
-})
-# fmt: on
 
 _ITEM_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _RESOURCE_CHAR = re.compile(r"[A-Za-z0-9_ -]")
@@ -169,134 +154,6 @@ _TYPE_HINTS = {
     "jsonb": "json",
 }
 # fmt: on
-
-
-# --- Names ---------------------------------------------------------------------------------------
-
-
-def _go_word(part: str) -> str:
-    return part.upper() if part in GO_INITIALISMS else part[:1].upper() + part[1:]
-
-
-def go_pascal(snake_name: str) -> str:
-    """PascalCase with Go initialisms, exactly as sqlc names fields: "author_id" -> "AuthorID"."""
-    return "".join(_go_word(part) for part in snake_name.split("_"))
-
-
-def go_camel(snake_name: str) -> str:
-    """camelCase with Go initialisms: "home_url" -> "homeURL", "url_path" -> "urlPath"."""
-    first, *rest = snake_name.split("_")
-    return first + "".join(_go_word(part) for part in rest)
-
-
-def go_var(snake_name: str) -> str:
-    """A camelCase local variable name that shadows no keyword, builtin, package or common local."""
-    ident = go_camel(snake_name)
-    safe = go_ident(ident)
-    if safe != camel(ident):  # a keyword or predeclared identifier: go_ident's rename
-        return safe
-    return ident + "Value" if ident in GO_SHADOWED else ident
-
-
-def prose(snake_name: str) -> str:
-    """Words for a sentence, initialisms in capitals: "blog_post" -> "blog post", "api_key" -> "API key"."""
-    return " ".join(part.upper() if part in GO_INITIALISMS else part for part in snake_name.split("_"))
-
-
-def label(snake_name: str) -> str:
-    """A label: "published_at" -> "Published at", "home_url" -> "Home URL"."""
-    text = prose(snake_name)
-    return text[:1].upper() + text[1:]
-
-
-def table_name(name: str) -> str:
-    """The table of a resource named in any case and number: "Blog Post", "blog_posts" -> "blog_posts"."""
-    return plural(singular(snake(name)))
-
-
-# sqlc singularizes table names with github.com/jinzhu/inflection (plus a few fixes of its own) to
-# name the model struct; its rules differ from naming.singular for some nouns ("leaves" -> "Leafe"),
-# so templates must use resource_names(...)["model"] for the sqlc type. Lower-case input only.
-# fmt: off
-_SQLC_UNCOUNTABLE = frozenset({
-    "equipment", "information", "rice", "money", "species", "series", "fish", "sheep", "jeans",
-    "police",
-})
-_SQLC_IRREGULAR = (
-    ("people", "person"), ("men", "man"), ("children", "child"), ("sexes", "sex"),
-    ("moves", "move"), ("mombies", "mombie"),
-)
-_SQLC_SINGULAR_RULES = [(re.compile(pattern), replacement) for pattern, replacement in reversed([
-    (r"s$", r""),
-    (r"(ss)$", r"\1"),
-    (r"(n)ews$", r"\1ews"),
-    (r"([ti])a$", r"\1um"),
-    (r"((a)naly|(b)a|(d)iagno|(p)arenthe|(p)rogno|(s)ynop|(t)he)(sis|ses)$", r"\1sis"),
-    (r"(^analy)(sis|ses)$", r"\1sis"),
-    (r"([^f])ves$", r"\1fe"),
-    (r"(hive)s$", r"\1"),
-    (r"(tive)s$", r"\1"),
-    (r"([lr])ves$", r"\1f"),
-    (r"([^aeiouy]|qu)ies$", r"\1y"),
-    (r"(s)eries$", r"\1eries"),
-    (r"(m)ovies$", r"\1ovie"),
-    (r"(c)ookies$", r"\1ookie"),
-    (r"(x|ch|ss|sh)es$", r"\1"),
-    (r"^(m|l)ice$", r"\1ouse"),
-    (r"(bus)(es)?$", r"\1"),
-    (r"(o)es$", r"\1"),
-    (r"(shoe)s$", r"\1"),
-    (r"(cris|test)(is|es)$", r"\1is"),
-    (r"^(a)x[ie]s$", r"\1xis"),
-    (r"(octop|vir)(us|i)$", r"\1us"),
-    (r"(alias|status)(es)?$", r"\1"),
-    (r"^(ox)en", r"\1"),
-    (r"(vert|ind)ices$", r"\1ex"),
-    (r"(matr)ices$", r"\1ix"),
-    (r"(quiz)zes$", r"\1"),
-    (r"(database)s$", r"\1"),
-])]
-_SQLC_SPECIAL = {"campus": "campus", "meta": "meta", "calories": "calorie", "waves": "wave",
-                 "metadata": "metadata"}
-# fmt: on
-
-
-def sqlc_singular(table: str) -> str:
-    """The singular sqlc derives from a lower-case table name to name its model struct."""
-    if table in _SQLC_SPECIAL:
-        return _SQLC_SPECIAL[table]
-    if table in _SQLC_UNCOUNTABLE:
-        return table
-    for plural_form, singular_form in _SQLC_IRREGULAR:
-        if table.endswith(plural_form):
-            return table[: -len(plural_form)] + singular_form
-    for pattern, replacement in _SQLC_SINGULAR_RULES:
-        if pattern.search(table):
-            return pattern.sub(replacement, table)
-    return table
-
-
-def resource_names(name: str) -> dict[str, str]:
-    """Every spelling of a resource name that the templates need; see the tests for examples."""
-    one = singular(snake(name))
-    many = plural(one)
-    return {
-        "singular": prose(one),
-        "plural": prose(many),
-        "snake": one,
-        "snake_plural": many,
-        "kebab": kebab(one),
-        "kebab_plural": kebab(many),
-        "pascal": go_pascal(one),
-        "pascal_plural": go_pascal(many),
-        "camel": go_camel(one),
-        "camel_plural": go_camel(many),
-        "package": many.replace("_", ""),
-        "table": many,
-        "model": go_pascal(sqlc_singular(many)),
-        "label": label(one),
-        "label_plural": label(many),
-    }
 
 
 # --- Types ---------------------------------------------------------------------------------------
@@ -795,13 +652,12 @@ def existing_resources(project_dir) -> list[str]:
 
 
 class FieldsExtension(Extension):
-    """Registers the resource generator filters: resource_names, parse_fields, fields_error,
-    resource_error, first_string_field, existing_resources."""
+    """Registers the resource generator filters: parse_fields, fields_error, resource_error,
+    first_string_field, existing_resources."""
 
     def __init__(self, environment):
         super().__init__(environment)
         environment.filters.update(
-            resource_names=resource_names,
             parse_fields=parse_fields,
             fields_error=fields_error,
             resource_error=resource_error,

@@ -6,10 +6,7 @@ import datetime
 import decimal
 import json
 import re
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import jinja2
 import pytest
@@ -18,7 +15,6 @@ import yaml
 from extensions.fields import (
     ENGINES,
     FIELD_TYPES,
-    GO_INITIALISMS,
     MAX_FIELDS,
     SQL_RESERVED,
     SQLC_GO_OPTIONS,
@@ -26,17 +22,13 @@ from extensions.fields import (
     FieldsExtension,
     fields_error,
     first_string_field,
-    go_pascal,
-    go_var,
     parse_fields,
     parse_item,
     quote_column,
     resource_error,
-    resource_names,
-    sqlc_singular,
 )
+from extensions.naming import GO_INITIALISMS, NamingExtension, go_pascal, go_var
 
-REPO = Path(__file__).resolve().parents[2]
 KEYS = {
     "name",
     "column",
@@ -67,11 +59,6 @@ KEYS = {
     "example_form",
     "invalid_form",
 }
-_KEYWORD_TEXT = """
-break case chan const continue default defer else fallthrough for func go goto if import interface
-map package range return select struct switch type var
-"""
-GO_KEYWORDS = set(_KEYWORD_TEXT.split())
 
 
 def field(spec: str, driver: str = "sqlite3") -> dict:
@@ -329,29 +316,6 @@ def test_every_type_is_described():
 
 
 @pytest.mark.parametrize(
-    ("snake_name", "go_name"),
-    [
-        ("title", "Title"),
-        ("published_at", "PublishedAt"),
-        ("author_id", "AuthorID"),
-        ("home_url", "HomeURL"),
-        ("api_key", "APIKey"),
-        ("uuid", "UUID"),
-        ("json_data", "JSONData"),
-        ("html_body", "HTMLBody"),
-        ("http_status", "HTTPStatus"),
-        ("ip_address", "IPAddress"),
-        ("sql_query", "SQLQuery"),
-        ("idea", "Idea"),
-        ("address_2", "Address2"),
-        ("type", "Type"),
-    ],
-)
-def test_go_pascal_uses_go_initialisms_like_sqlc(snake_name, go_name):
-    assert go_pascal(snake_name) == go_name
-
-
-@pytest.mark.parametrize(
     ("spec", "go_name", "go_var_name", "label", "json_name"),
     [
         ("title:string", "Title", "title", "Title", "title"),
@@ -368,44 +332,33 @@ def test_field_names(spec, go_name, go_var_name, label, json_name):
     assert (f["go_name"], f["go_var"], f["label"], f["json"]) == (go_name, go_var_name, label, json_name)
 
 
+# Keywords, predeclared identifiers, packages and locals of the generated code: see naming.go_var.
 @pytest.mark.parametrize(
-    ("name", "expected"),
+    "name",
     [
-        # Keywords get naming.go_ident's idiomatic short forms ...
-        ("type", "typ"),
-        ("func", "fn"),
-        ("package", "pkg"),
-        ("interface", "iface"),
-        ("default", "def"),
-        ("range", "rng"),
-        ("select", "sel"),
-        # ... other keywords and predeclared identifiers a "Value" suffix ...
-        ("map", "mapValue"),
-        ("go", "goValue"),
-        ("len", "lenValue"),
-        ("string", "stringValue"),
-        ("new", "newValue"),
-        ("error", "errorValue"),
-        # ... as do packages and locals the generated code uses.
-        ("url", "urlValue"),
-        ("time", "timeValue"),
-        ("json", "jsonValue"),
-        ("err", "errValue"),
-        ("ctx", "ctxValue"),
-        ("title", "title"),
+        "type",
+        "func",
+        "package",
+        "interface",
+        "default",
+        "range",
+        "select",
+        "map",
+        "go",
+        "len",
+        "string",
+        "new",
+        "error",
+        "url",
+        "time",
+        "json",
+        "err",
+        "ctx",
+        "title",
     ],
 )
-def test_go_var_is_keyword_safe(name, expected):
-    assert go_var(name) == expected
-    assert field(f"{name}:string")["go_var"] == expected
-
-
-def test_every_go_var_is_a_valid_identifier_and_no_keyword():
-    names = sorted(GO_KEYWORDS) + ["len", "cap", "nil", "true", "iota", "any", "url", "order_id", "x"]
-    for name in names:
-        ident = go_var(name)
-        assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", ident)
-        assert ident not in GO_KEYWORDS
+def test_a_field_s_go_var_is_keyword_safe(name):
+    assert field(f"{name}:string")["go_var"] == go_var(name)
 
 
 @pytest.mark.parametrize(
@@ -428,145 +381,6 @@ def test_ordinary_words_are_not_quoted(word):
 def test_reference_columns_are_quoted_only_when_reserved():
     assert field("order:references:users")["column"] == "order_id"
     assert "order_id" not in SQL_RESERVED
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        (
-            "post",
-            dict(
-                singular="post",
-                plural="posts",
-                snake="post",
-                snake_plural="posts",
-                kebab="post",
-                kebab_plural="posts",
-                pascal="Post",
-                pascal_plural="Posts",
-                camel="post",
-                camel_plural="posts",
-                package="posts",
-                table="posts",
-                model="Post",
-                label="Post",
-                label_plural="Posts",
-            ),
-        ),
-        (
-            "blog post",
-            dict(
-                singular="blog post",
-                plural="blog posts",
-                snake="blog_post",
-                snake_plural="blog_posts",
-                kebab="blog-post",
-                kebab_plural="blog-posts",
-                pascal="BlogPost",
-                pascal_plural="BlogPosts",
-                camel="blogPost",
-                camel_plural="blogPosts",
-                package="blogposts",
-                table="blog_posts",
-                model="BlogPost",
-                label="Blog post",
-                label_plural="Blog posts",
-            ),
-        ),
-        (
-            "api_key",
-            dict(
-                singular="API key",
-                plural="API keys",
-                snake="api_key",
-                snake_plural="api_keys",
-                kebab="api-key",
-                kebab_plural="api-keys",
-                pascal="APIKey",
-                pascal_plural="APIKeys",
-                camel="apiKey",
-                camel_plural="apiKeys",
-                package="apikeys",
-                table="api_keys",
-                model="APIKey",
-                label="API key",
-                label_plural="API keys",
-            ),
-        ),
-    ],
-)
-def test_resource_names(name, expected):
-    assert resource_names(name) == expected
-
-
-@pytest.mark.parametrize(
-    "spelling", ["blog post", "blog posts", "BlogPost", "BlogPosts", "blog-post", "blog_posts"]
-)
-def test_resource_names_accept_any_spelling(spelling):
-    assert resource_names(spelling) == resource_names("blog_post")
-
-
-@pytest.mark.parametrize(
-    ("name", "pascal", "pascal_plural", "label_plural", "table"),
-    [
-        ("person", "Person", "People", "People", "people"),
-        ("people", "Person", "People", "People", "people"),
-        ("category", "Category", "Categories", "Categories", "categories"),
-        ("status", "Status", "Statuses", "Statuses", "statuses"),
-        ("statuses", "Status", "Statuses", "Statuses", "statuses"),
-        ("address", "Address", "Addresses", "Addresses", "addresses"),
-    ],
-)
-def test_resource_inflection(name, pascal, pascal_plural, label_plural, table):
-    names = resource_names(name)
-    assert (names["pascal"], names["pascal_plural"], names["label_plural"], names["table"]) == (
-        pascal,
-        pascal_plural,
-        label_plural,
-        table,
-    )
-
-
-# Model struct names sqlc v1.31.1 generated (with GO_INITIALISMS) for these tables; sqlc's
-# inflection differs from ours for some nouns (leaves -> Leafe), hence resource_names()["model"].
-SQLC_MODELS = """
-    posts:Post people:Person categories:Category statuses:Status blog_posts:BlogPost
-    addresses:Address analyses:Analysis buses:Bus boxes:Box quizzes:Quiz knives:Knife heroes:Hero
-    children:Child mice:Mouse cookies:Cookie movies:Movie indexes:Index matrixes:Matrix
-    vertexes:Vertex crises:Crisis aliases:Alias news_items:NewsItem wolves:Wolf leaves:Leafe
-    photos:Photo pianos:Piano videos:Video zoos:Zoo radios:Radio echoes:Echo tomatoes:Tomato
-    potatoes:Potato halves:Half lives:Life wives:Wife teeth:Teeth feet:Feet geese:Geese oxen:Ox
-    men:Man women:Woman salespeople:Salesperson humans:Human days:Day keys:Key queries:Query
-    cities:City companies:Company api_keys:APIKey home_urls:HomeURL user_profiles:UserProfile
-    series_entries:SeriesEntry shoes:Shoe taxes:Tax wishes:Wish glasses:Glass dishes:Dish
-    campuses:Campuse viruses:Viruse octopuses:Octopuse cactuses:Cactuse focuses:Focuse
-    theses:Thesis diagnoses:Diagnosis mediums:Medium datums:Datum criterions:Criterion
-    phenomenons:Phenomenon moves:Move caves:Cafe safes:Safe chefs:Chef roofs:Roof beliefs:Belief
-    hives:Hive drives:Drife houses:House causes:Cause horses:Horse courses:Course
-    purchases:Purchase invoices:Invoice line_items:LineItem order_lines:OrderLine smses:Smse
-    faqs:Faq
-"""
-
-
-@pytest.mark.parametrize(("table", "model"), [pair.split(":") for pair in SQLC_MODELS.split()])
-def test_model_is_the_struct_name_sqlc_generates(table, model):
-    assert go_pascal(sqlc_singular(table)) == model
-
-
-def test_model_follows_the_table():
-    assert resource_names("leaf")["table"] == "leaves"
-    assert resource_names("leaf")["model"] == "Leafe"
-    assert resource_names("leaf")["pascal"] == "Leaf"
-
-
-def test_sqlc_special_cases():
-    assert [sqlc_singular(t) for t in ("calories", "waves", "metadata", "campus", "sheep")] == [
-        "calorie",
-        "wave",
-        "metadata",
-        "campus",
-        "sheep",
-    ]
 
 
 def test_first_string_field():
@@ -763,11 +577,12 @@ def test_resource_errors(name, existing, fragments):
 
 @pytest.fixture
 def env():
-    return jinja2.Environment(extensions=[FieldsExtension], undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(extensions=[NamingExtension, FieldsExtension], undefined=jinja2.StrictUndefined)
 
 
-def test_filters_are_registered(env):
-    names = {"resource_names", "parse_fields", "fields_error", "resource_error", "first_string_field"}
+def test_filters_are_registered():
+    env = jinja2.Environment(extensions=[FieldsExtension])
+    names = {"parse_fields", "fields_error", "resource_error", "first_string_field"}
     assert names <= set(env.filters)
 
 
@@ -797,22 +612,9 @@ def test_copier_yml_registers_the_extension(copier_config):
     assert "extensions/fields.py:FieldsExtension" in copier_config["_jinja_extensions"]
 
 
-def test_loads_outside_the_extensions_package():
-    # Copier runs each extension file on its own, with the template nowhere on sys.path.
-    code = (
-        "import sys\n"
-        "from importlib.util import module_from_spec, spec_from_file_location\n"
-        "spec = spec_from_file_location('copier_template_extensions.fields', sys.argv[1])\n"
-        "module = module_from_spec(spec)\n"
-        "sys.modules[spec.name] = module\n"
-        "spec.loader.exec_module(module)\n"
-        "print(module.resource_names('person')['pascal_plural'])\n"
-    )
-    path = REPO / "extensions" / "fields.py"
-    result = subprocess.run(
-        [sys.executable, "-I", "-c", code, str(path)], capture_output=True, text=True, cwd="/", check=True
-    )
-    assert result.stdout.strip() == "People"
+def test_loads_outside_the_extensions_package(load_by_path):
+    expression = "module.parse_fields('author:references:users', 'postgres')[0]['go_name']"
+    assert load_by_path("fields", expression) == "AuthorID"
 
 
 def test_existing_resources_reads_the_answers_files(tmp_path):
