@@ -15,10 +15,11 @@ version's extensions with the first version's siblings.
 A module reaches this function without any import, by running this file:
 
     if __package__ == "extensions":  # imported as a package: the tests and tools
-        from extensions.naming import snake
+        from extensions import naming
     else:  # loaded by path, as Copier loads extensions: see _siblings.py
-        _load = runpy.run_path(str(Path(__file__).with_name("_siblings.py")))["load"]
-        (snake,) = _load("naming", "snake")
+        naming = runpy.run_path(str(Path(__file__).with_name("_siblings.py")))["load"]("naming")
+
+and then calls `naming.snake(...)`: one import per sibling, the same in both cases.
 """
 
 from __future__ import annotations
@@ -26,15 +27,16 @@ from __future__ import annotations
 import sys
 from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
+from types import ModuleType
 
 _HERE = Path(__file__).resolve().parent
 
 
-def load(name: str, *attributes: str) -> tuple:
-    """Execute extensions/<name>.py as Copier would and return the named attributes of it."""
+def load(name: str) -> ModuleType:
+    """Execute extensions/<name>.py as Copier would and return the module."""
     module_name = f"copier_template_extensions.{name}"
     spec = spec_from_file_location(module_name, _HERE / f"{name}.py")
     module = module_from_spec(spec)
     sys.modules[module_name] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
-    return tuple(getattr(module, attribute) for attribute in attributes)
+    return module
