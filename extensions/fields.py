@@ -4,9 +4,9 @@
 whitespace-separated list of `name:type[:modifier...]` items; a reference names its target table
 after the type: `author:references:users[:modifier...]`. `parse_fields` turns it into one dict per
 field, which the resource templates use for the migration, the sqlc queries, the domain code, the
-handlers, the views and the tests; `fields_error` and `resource_error` are the Copier validators.
-What each type becomes in SQL, in Go and in a form comes from field_types.py, the Go names from
-naming.py.
+handlers, the views and the tests; `fields_error` is the Copier validator of the answer. What each
+type becomes in SQL, in Go and in a form comes from field_types.py, the Go names from naming.py,
+and the resources a reference may name from app_resources.py.
 
 Nullability. `required` makes a column NOT NULL without a default and validates that the form value
 is present; `null` makes it nullable (a pointer in the domain struct). A plain field of a type with
@@ -27,10 +27,10 @@ from pathlib import Path
 from jinja2.ext import Extension
 
 if __package__ == "extensions":  # imported as a package: the tests and tools
-    from extensions import field_types, naming
+    from extensions import app_resources, field_types, naming
 else:  # loaded by path, as Copier loads extensions: see _siblings.py
     _load = runpy.run_path(str(Path(__file__).with_name("_siblings.py")))["load"]
-    field_types, naming = _load("field_types"), _load("naming")
+    app_resources, field_types, naming = _load("app_resources"), _load("field_types"), _load("naming")
 
 # --- Vocabulary ----------------------------------------------------------------------------------
 
@@ -39,17 +39,7 @@ MAX_FIELDS = 30
 IMPLICIT_COLUMNS = ("id", "slug", "created_at", "updated_at", "owner_id")
 _IMPLICIT_GO_NAMES = frozenset({"CreatedAt", "ID", "OwnerID", "Slug", "UpdatedAt"})
 
-# Names a resource cannot take: the app's own tables and top-level routes.
-# fmt: off
-RESERVED_RESOURCES = frozenset({
-    "user", "users", "session", "sessions", "auth_code", "auth_codes", "casbin_rule",
-    "casbin_rules", "permission_audit", "permission_audits", "goose_db_version", "admin", "api",
-    "assets", "login", "logout", "dashboard", "dev",
-})
-# fmt: on
-
 _ITEM_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-_RESOURCE_CHAR = re.compile(r"[A-Za-z0-9_ -]")
 # Spellings from other tools, suggested as the type we call them.
 # fmt: off
 _TYPE_HINTS = {
@@ -92,14 +82,6 @@ def _split(spec) -> list[str]:
     if isinstance(spec, list | tuple):
         spec = " ".join(str(item) for item in spec)
     return str(spec or "").split()
-
-
-def _names(existing) -> list[str]:
-    if existing is None:
-        return []
-    if isinstance(existing, str):
-        existing = existing.replace(",", " ").split()
-    return [str(name) for name in existing if str(name).strip()]
 
 
 def _suggest(word: str, choices, hints=None) -> str:
@@ -232,7 +214,7 @@ def _parse(spec, db_driver: str, existing) -> tuple[list[Item], list[str]]:
     items: list[Item] = []
     errors: list[str] = []
     seen: dict[str, Item] = {}
-    existing_names = _names(existing) if existing is not None else None
+    existing_names = app_resources.resource_list(existing) if existing is not None else None
     for raw in raws:
         item, error = parse_item(raw)
         if item:
@@ -315,75 +297,13 @@ def first_string_field(fields: list[dict]) -> dict | None:
     return next((f for f in fields if f["type"] == "string" and not f["null"]), None)
 
 
-# --- Resource names ------------------------------------------------------------------------------
-
-
-def resource_error(name, existing=()) -> str:
-    """Return why `name` cannot be a new resource, or "" if it can."""
-    value = str(name or "").strip()
-    if not value:
-        return 'name is required, e.g. "post" or "blog_post".'
-    bad = next((c for c in value if not _RESOURCE_CHAR.fullmatch(c)), "")
-    if bad:
-        return (
-            f'name "{value}" contains "{bad}"; use only letters, digits, spaces, "-" and "_", '
-            f'e.g. "blog_post".'
-        )
-    if not value[0].isalpha():
-        return f'name "{value}" must start with a letter, e.g. "blog_post".'
-    names = naming.resource_names(value)
-    if {naming.snake(value), names["snake"], names["table"]} & RESERVED_RESOURCES:
-        return (
-            f'name "{value}" is reserved by the application; choose another, e.g. "{names["snake"]}_entry".'
-        )
-    if names["snake"] == names["snake_plural"]:
-        return (
-            f'name "{value}" has the same singular and plural ("{names["snake"]}"), which the generated code '
-            f'must tell apart; use a countable noun, e.g. "{names["snake"]}_item".'
-        )
-    if names["table"] in {naming.table_name(other) for other in _names(existing)}:
-        return f'resource "{value}" already exists (table "{names["table"]}"); choose another name.'
-    for kind, ident in (
-        ("package", names["package"]),
-        ("variable", names["camel"]),
-        ("variable", names["camel_plural"]),
-    ):
-        if naming.go_ident(ident) != naming.camel(ident) or ident in naming.GO_SHADOWED:
-            return (
-                f'name "{value}" makes the Go {kind} name "{ident}", which clashes with Go\'s own "{ident}"; '
-                f'choose another, e.g. "{names["snake"]}_entry".'
-            )
-    if len(names["table"]) > field_types.MAX_IDENTIFIER:
-        return (
-            f'name "{value}" makes table "{names["table"]}", longer than {field_types.MAX_IDENTIFIER} '
-            f"characters; use a shorter name."
-        )
-    return ""
-
-
-def existing_resources(project_dir) -> list[str]:
-    """The names of the resources generated in the app at `project_dir`, from their answers files
-    (`.copier/resources/<name>.yml`). A directory without any gives []."""
-    folder = Path(str(project_dir or ".")) / ".copier" / "resources"
-    if not folder.is_dir():
-        return []
-    names = []
-    for answers in sorted(folder.glob("*.yml")):
-        match = re.search(r"^name:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", answers.read_text(encoding="utf-8"), re.M)
-        names.append(match.group(1) if match else answers.stem)
-    return names
-
-
 class FieldsExtension(Extension):
-    """Registers the resource generator filters: parse_fields, fields_error, resource_error,
-    first_string_field, existing_resources."""
+    """Registers the field spec filters: parse_fields, fields_error, first_string_field."""
 
     def __init__(self, environment):
         super().__init__(environment)
         environment.filters.update(
             parse_fields=parse_fields,
             fields_error=fields_error,
-            resource_error=resource_error,
             first_string_field=first_string_field,
-            existing_resources=existing_resources,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import jinja2
 import pytest
 
+from extensions.app_resources import AppResourcesExtension
 from extensions.field_types import TYPES
 from extensions.fields import (
     MAX_FIELDS,
@@ -13,7 +14,6 @@ from extensions.fields import (
     first_string_field,
     parse_fields,
     parse_item,
-    resource_error,
 )
 from extensions.naming import NamingExtension, go_var
 
@@ -332,68 +332,19 @@ def test_valid_specs_have_no_error(db_driver):
 # --- Resource errors -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["post", "blog post", "BlogPost", "blog-post", "person", "category", "page"])
-def test_valid_resource_names(name):
-    assert resource_error(name, ["comments"]) == ""
-
-
-@pytest.mark.parametrize(
-    ("name", "existing", "fragments"),
-    [
-        ("", [], ["name is required"]),
-        ("   ", [], ["name is required"]),
-        ("blog/post", [], ['"blog/post" contains "/"', "letters, digits, spaces"]),
-        ("post!", [], ['contains "!"']),
-        ("2fa", [], ['"2fa" must start with a letter']),
-        ("_post", [], ["must start with a letter"]),
-        ("user", [], ['"user" is reserved', "choose another"]),
-        ("Users", [], ['"Users" is reserved']),
-        ("sessions", [], ["reserved"]),
-        ("auth_code", [], ["reserved"]),
-        ("casbin_rule", [], ["reserved"]),
-        ("permission_audits", [], ["reserved"]),
-        ("goose_db_version", [], ["reserved"]),
-        ("admins", [], ["reserved"]),
-        ("api", [], ["reserved"]),
-        ("asset", [], ["reserved"]),
-        ("login", [], ["reserved"]),
-        ("logout", [], ["reserved"]),
-        ("dashboard", [], ["reserved"]),
-        ("dev", [], ["reserved"]),
-        ("news", [], ["same singular and plural", '"news_item"']),
-        ("sheep", [], ["same singular and plural"]),
-        ("post", ["posts"], ['resource "post" already exists', 'table "posts"']),
-        ("Posts", ["post"], ["already exists"]),
-        ("blog post", "comments, blog_posts", ["already exists"]),
-        ("error", [], ['Go package name "errors"', "choose another"]),
-        ("string", [], ['Go package name "strings"']),
-        ("context", [], ['Go variable name "context"']),
-        ("type", [], ['Go variable name "type"']),
-        ("map", [], ['Go package name "maps"']),
-        ("func", [], ['Go variable name "func"']),
-        ("time", [], ['Go variable name "time"']),
-        ("url", [], ['Go variable name "url"']),
-        ("slice", [], ['Go package name "slices"']),
-        ("a" * 64, [], ["longer than 63 characters"]),
-    ],
-)
-def test_resource_errors(name, existing, fragments):
-    message = resource_error(name, existing)
-    for fragment in fragments:
-        assert fragment in message
-
-
 # --- Jinja and Copier ----------------------------------------------------------------------------
 
 
 @pytest.fixture
 def env():
-    return jinja2.Environment(extensions=[NamingExtension, FieldsExtension], undefined=jinja2.StrictUndefined)
+    # The extensions Copier loads, in copier.yml's order, that these tests' templates use.
+    extensions = [NamingExtension, FieldsExtension, AppResourcesExtension]
+    return jinja2.Environment(extensions=extensions, undefined=jinja2.StrictUndefined)
 
 
 def test_filters_are_registered():
     env = jinja2.Environment(extensions=[FieldsExtension])
-    names = {"parse_fields", "fields_error", "resource_error", "first_string_field"}
+    names = {"parse_fields", "fields_error", "first_string_field"}
     assert names <= set(env.filters)
 
 
@@ -426,19 +377,6 @@ def test_copier_yml_registers_the_extension(copier_config):
 def test_loads_outside_the_extensions_package(load_by_path):
     expression = "module.parse_fields('author:references:users', 'postgres')[0]['go_name']"
     assert load_by_path("fields", expression) == "AuthorID"
-
-
-def test_existing_resources_reads_the_answers_files(tmp_path):
-    from extensions.fields import existing_resources
-
-    assert existing_resources(tmp_path) == []
-    folder = tmp_path / ".copier" / "resources"
-    folder.mkdir(parents=True)
-    (folder / "post.yml").write_text("_commit: v1\nname: post\nfields: title:string\n")
-    (folder / "blog_entry.yml").write_text("_commit: v1\nname: 'Blog entry'\n")
-    (folder / "odd.yml").write_text("_commit: v1\n")
-    (folder / "notes.txt").write_text("name: ignored\n")
-    assert existing_resources(tmp_path) == ["Blog entry", "odd", "post"]
 
 
 def test_fields_error_skips_reference_targets_when_resources_are_unknown():
