@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -12,6 +13,18 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:  # extensions/ and hooks/ live at the repository root
     sys.path.insert(0, str(REPO))
 
+# Runs extensions/<argv[1]>.py the way Copier runs an extension file: on its own, under Copier's
+# module name, with the template nowhere on sys.path; then prints eval(argv[2]).
+_LOAD_BY_PATH = """\
+import sys
+from importlib.util import module_from_spec, spec_from_file_location
+spec = spec_from_file_location(f"copier_template_extensions.{sys.argv[1]}", sys.argv[3])
+module = module_from_spec(spec)
+sys.modules[spec.name] = module
+spec.loader.exec_module(module)
+print(eval(sys.argv[2], {"module": module}))
+"""
+
 IDENTITY_VARIABLES = (
     "GIT_AUTHOR_NAME",
     "GIT_AUTHOR_EMAIL",
@@ -19,6 +32,26 @@ IDENTITY_VARIABLES = (
     "GIT_COMMITTER_EMAIL",
     "EMAIL",
 )
+
+
+@pytest.fixture
+def load_by_path():
+    """`load_by_path("fields", "module.first_string_field(...)")` loads extensions/fields.py as
+    Copier does, in a fresh isolated interpreter outside the repository, and returns what the
+    expression (over `module`) prints."""
+
+    def load(name: str, expression: str) -> str:
+        path = REPO / "extensions" / f"{name}.py"
+        result = subprocess.run(
+            [sys.executable, "-I", "-c", _LOAD_BY_PATH, name, expression, str(path)],
+            capture_output=True,
+            text=True,
+            cwd="/",
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    return load
 
 
 @pytest.fixture

@@ -1,42 +1,22 @@
-"""Field specs of the resource generator: grammar, types per driver, names and validators."""
+"""Field specs of the resource generator: grammar, nullability, names and validators."""
 
 from __future__ import annotations
 
-import datetime
-import decimal
-import json
-import re
-import subprocess
-import sys
-import uuid
-from pathlib import Path
-
 import jinja2
 import pytest
-import yaml
 
+from extensions.app_resources import AppResourcesExtension
+from extensions.field_types import TYPES
 from extensions.fields import (
-    ENGINES,
-    FIELD_TYPES,
-    GO_INITIALISMS,
     MAX_FIELDS,
-    SQL_RESERVED,
-    SQLC_GO_OPTIONS,
-    TYPES,
     FieldsExtension,
     fields_error,
     first_string_field,
-    go_pascal,
-    go_var,
     parse_fields,
     parse_item,
-    quote_column,
-    resource_error,
-    resource_names,
-    sqlc_singular,
 )
+from extensions.naming import NamingExtension, go_var
 
-REPO = Path(__file__).resolve().parents[2]
 KEYS = {
     "name",
     "column",
@@ -67,11 +47,6 @@ KEYS = {
     "example_form",
     "invalid_form",
 }
-_KEYWORD_TEXT = """
-break case chan const continue default defer else fallthrough for func go goto if import interface
-map package range return select struct switch type var
-"""
-GO_KEYWORDS = set(_KEYWORD_TEXT.split())
 
 
 def field(spec: str, driver: str = "sqlite3") -> dict:
@@ -126,10 +101,6 @@ def test_every_field_has_exactly_the_documented_keys(db_driver):
     assert all(set(f) == KEYS for f in fields)
 
 
-def test_every_driver_choice_has_an_engine(copier_config):
-    assert set(ENGINES) == set(copier_config["db_driver"]["choices"].values())
-
-
 def test_example_spec_from_the_brief():
     spec = "title:string:required body:text published:bool author:references:users"
     title, body, published, author = parse_fields(spec, "postgres")
@@ -144,78 +115,7 @@ def test_example_spec_from_the_brief():
     )
 
 
-# --- Types per driver ----------------------------------------------------------------------------
-
-# Observed with sqlc v1.31.1 (sql_package database/sql) on a scratch table holding every type NOT
-# NULL and NULL, with SQLC_GO_OPTIONS in sqlc.yaml, and round-tripped through each driver.
-# type: (sqlite type, postgres type, gen NOT NULL, gen NULL, domain, form_input, step)
-VERIFIED = {
-    "string": ("TEXT", "TEXT", "string", "sql.NullString", "string", "text", ""),
-    "text": ("TEXT", "TEXT", "string", "sql.NullString", "string", "textarea", ""),
-    "int": ("INTEGER", "BIGINT", "int64", "sql.NullInt64", "int64", "number", "1"),
-    "float": ("REAL", "DOUBLE PRECISION", "float64", "sql.NullFloat64", "float64", "number", "any"),
-    "decimal": ("TEXT", "NUMERIC", "string", "sql.NullString", "string", "number", "any"),
-    "date": ("DATE", "DATE", "time.Time", "sql.NullTime", "time.Time", "date", ""),
-    "timestamp": (
-        "TIMESTAMP",
-        "TIMESTAMPTZ",
-        "time.Time",
-        "sql.NullTime",
-        "time.Time",
-        "datetime-local",
-        "",
-    ),
-    "uuid": ("TEXT", "TEXT", "string", "sql.NullString", "string", "text", ""),
-    "json": ("TEXT", "JSONB", "string", "sql.NullString", "json.RawMessage", "textarea", ""),
-    "references": ("TEXT", "TEXT", "string", "sql.NullString", "string", "select", ""),
-}
-# bool cannot be null (a checkbox has no third state), so only its NOT NULL variant exists.
-BOOL = ("BOOLEAN", "BOOLEAN", "bool", "sql.NullBool", "bool", "checkbox", "")
-
-
-def _spec(kind: str, nullness: str) -> str:
-    target = ":users" if kind == "references" else ""
-    return f"x:{kind}{target}:{nullness}"
-
-
-@pytest.mark.parametrize("kind", [*VERIFIED, "bool"])
-def test_not_null_types(kind, db_driver):
-    sqlite, postgres, gen, _, domain, form_input, step = VERIFIED.get(kind, BOOL)
-    modifier = "" if kind == "bool" else "required"
-    f = field(_spec(kind, modifier).rstrip(":"), db_driver)
-    assert f["sql_type"] == (postgres if db_driver == "postgres" else sqlite)
-    assert (f["sql_not_null"], f["null"]) == (True, False)
-    assert (f["gen_type"], f["param_type"], f["domain_type"]) == (gen, gen, domain)
-    assert (f["form_input"], f["step"]) == (form_input, step)
-
-
-@pytest.mark.parametrize("kind", VERIFIED)
-def test_null_types(kind, db_driver):
-    sqlite, postgres, _, gen, domain, _, _ = VERIFIED[kind]
-    f = field(_spec(kind, "null"), db_driver)
-    assert f["sql_type"] == (postgres if db_driver == "postgres" else sqlite)
-    assert (f["sql_not_null"], f["null"], f["required"], f["sql_default"]) == (False, True, False, "")
-    assert (f["gen_type"], f["param_type"], f["domain_type"]) == (gen, gen, "*" + domain)
-
-
-@pytest.mark.parametrize(
-    ("kind", "sqlite_default", "postgres_default"),
-    [
-        ("string", "''", "''"),
-        ("text", "''", "''"),
-        ("uuid", "''", "''"),
-        ("int", "0", "0"),
-        ("float", "0", "0"),
-        ("decimal", "'0'", "0"),  # exact text on SQLite; PostgreSQL rejects '' for NUMERIC
-        ("bool", "FALSE", "FALSE"),
-    ],
-)
-def test_plain_fields_of_types_with_a_zero_value_are_not_null_with_a_default(
-    kind, sqlite_default, postgres_default, db_driver
-):
-    f = field(f"x:{kind}", db_driver)
-    assert (f["required"], f["null"], f["sql_not_null"]) == (False, False, True)
-    assert f["sql_default"] == (postgres_default if db_driver == "postgres" else sqlite_default)
+# --- Nullability and modifiers -------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("kind", ["date", "timestamp", "json"])
@@ -245,110 +145,7 @@ def test_modifier_flags():
     assert (f["unique"], f["index"]) == (False, True)
 
 
-def test_the_sqlc_options_are_valid_yaml_matching_the_names():
-    options = yaml.safe_load(SQLC_GO_OPTIONS)
-    assert options["initialisms"] == list(GO_INITIALISMS)
-    assert options["overrides"] == [
-        {"db_type": "jsonb", "go_type": "string"},
-        {"db_type": "jsonb", "nullable": True, "go_type": "database/sql.NullString"},
-    ]
-
-
-# --- Example and invalid form values -------------------------------------------------------------
-
-FORM_PARSERS = {
-    "int": int,
-    "float": float,
-    "decimal": decimal.Decimal,
-    "date": datetime.date.fromisoformat,
-    "timestamp": lambda value: datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M"),
-    "uuid": uuid.UUID,
-    "json": json.loads,
-}
-
-
-@pytest.mark.parametrize("kind", FORM_PARSERS)
-def test_example_form_values_parse_and_invalid_ones_do_not(kind):
-    f = field(f"x:{kind}:required")
-    FORM_PARSERS[kind](f["example_form"])
-    with pytest.raises((ValueError, decimal.InvalidOperation)):
-        FORM_PARSERS[kind](f["invalid_form"])
-
-
-@pytest.mark.parametrize(
-    ("spec", "example_go", "example_form", "invalid_form"),
-    [
-        ("title:string:required", '"Example title"', "Example title", ""),
-        ("home_url:string", '"Example home URL"', "Example home URL", ""),
-        ("body:text:null", 'new("Example body")', "Example body", ""),
-        ("views:int", "int64(42)", "42", "abc"),
-        ("views:int:null", "new(int64(42))", "42", "abc"),
-        ("ratio:float", "1.5", "1.5", "abc"),
-        ("price:decimal", '"12.50"', "12.50", "abc"),
-        ("published:bool", "true", "on", ""),
-        ("due:date:required", "time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)", "2026-01-02", "2026-13-45"),
-        ("due:date", "new(time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))", "2026-01-02", "2026-13-45"),
-        (
-            "starts_at:timestamp:required",
-            "time.Date(2026, 1, 2, 15, 4, 0, 0, time.UTC)",
-            "2026-01-02T15:04",
-            "2026-13-45T25:61",
-        ),
-        (
-            "token:uuid",
-            '"0192d1a0-7c3e-7b4a-9f00-1d2e3f405162"',
-            "0192d1a0-7c3e-7b4a-9f00-1d2e3f405162",
-            "not-a-uuid",
-        ),
-        ("data:json:required", 'json.RawMessage(`{"example": true}`)', '{"example": true}', "{not json"),
-        ("data:json", 'new(json.RawMessage(`{"example": true}`))', '{"example": true}', "{not json"),
-        # A reference's example is the variable the generated test fills with a real row's id.
-        ("author:references:users", "authorID", "", ""),
-        ("editor:references:users:null", "&editorID", "", ""),
-    ],
-)
-def test_examples(spec, example_go, example_form, invalid_form):
-    f = field(spec)
-    assert (f["example_go"], f["example_form"], f["invalid_form"]) == (example_go, example_form, invalid_form)
-
-
-def test_string_examples_do_not_look_like_dates():
-    # go-libsql returns any TEXT value that parses as a time as a time.Time.
-    for kind in TYPES:
-        target = ":users" if kind == "references" else ""
-        value = field(f"x:{kind}{target}")["example_form"]
-        if kind not in ("date", "timestamp"):
-            assert not re.match(r"\d{4}-\d{2}-\d{2}", value)
-
-
-def test_every_type_is_described():
-    assert set(FIELD_TYPES) == set(TYPES)
-
-
 # --- Names ---------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("snake_name", "go_name"),
-    [
-        ("title", "Title"),
-        ("published_at", "PublishedAt"),
-        ("author_id", "AuthorID"),
-        ("home_url", "HomeURL"),
-        ("api_key", "APIKey"),
-        ("uuid", "UUID"),
-        ("json_data", "JSONData"),
-        ("html_body", "HTMLBody"),
-        ("http_status", "HTTPStatus"),
-        ("ip_address", "IPAddress"),
-        ("sql_query", "SQLQuery"),
-        ("idea", "Idea"),
-        ("address_2", "Address2"),
-        ("type", "Type"),
-    ],
-)
-def test_go_pascal_uses_go_initialisms_like_sqlc(snake_name, go_name):
-    assert go_pascal(snake_name) == go_name
 
 
 @pytest.mark.parametrize(
@@ -368,205 +165,33 @@ def test_field_names(spec, go_name, go_var_name, label, json_name):
     assert (f["go_name"], f["go_var"], f["label"], f["json"]) == (go_name, go_var_name, label, json_name)
 
 
+# Keywords, predeclared identifiers, packages and locals of the generated code: see naming.go_var.
 @pytest.mark.parametrize(
-    ("name", "expected"),
+    "name",
     [
-        # Keywords get naming.go_ident's idiomatic short forms ...
-        ("type", "typ"),
-        ("func", "fn"),
-        ("package", "pkg"),
-        ("interface", "iface"),
-        ("default", "def"),
-        ("range", "rng"),
-        ("select", "sel"),
-        # ... other keywords and predeclared identifiers a "Value" suffix ...
-        ("map", "mapValue"),
-        ("go", "goValue"),
-        ("len", "lenValue"),
-        ("string", "stringValue"),
-        ("new", "newValue"),
-        ("error", "errorValue"),
-        # ... as do packages and locals the generated code uses.
-        ("url", "urlValue"),
-        ("time", "timeValue"),
-        ("json", "jsonValue"),
-        ("err", "errValue"),
-        ("ctx", "ctxValue"),
-        ("title", "title"),
+        "type",
+        "func",
+        "package",
+        "interface",
+        "default",
+        "range",
+        "select",
+        "map",
+        "go",
+        "len",
+        "string",
+        "new",
+        "error",
+        "url",
+        "time",
+        "json",
+        "err",
+        "ctx",
+        "title",
     ],
 )
-def test_go_var_is_keyword_safe(name, expected):
-    assert go_var(name) == expected
-    assert field(f"{name}:string")["go_var"] == expected
-
-
-def test_every_go_var_is_a_valid_identifier_and_no_keyword():
-    names = sorted(GO_KEYWORDS) + ["len", "cap", "nil", "true", "iota", "any", "url", "order_id", "x"]
-    for name in names:
-        ident = go_var(name)
-        assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", ident)
-        assert ident not in GO_KEYWORDS
-
-
-@pytest.mark.parametrize(
-    "word",
-    ["order", "group", "user", "select", "from", "where", "table", "default", "check", "limit", "offset"]
-    + ["references", "key", "index", "values", "end", "primary", "current_date", "similar", "both"],
-)
-def test_reserved_words_are_quoted_in_column_only(word, db_driver):
-    f = field(f"{word}:string", db_driver)
-    assert f["column"] == f'"{word}"'
-    assert (f["name"], f["json"], f["go_name"]) == (word, word, go_pascal(word))
-
-
-@pytest.mark.parametrize("word", ["title", "name", "type", "status", "body", "date", "value", "year"])
-def test_ordinary_words_are_not_quoted(word):
-    assert quote_column(word) == word
-    assert field(f"{word}:string")["column"] == word
-
-
-def test_reference_columns_are_quoted_only_when_reserved():
-    assert field("order:references:users")["column"] == "order_id"
-    assert "order_id" not in SQL_RESERVED
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        (
-            "post",
-            dict(
-                singular="post",
-                plural="posts",
-                snake="post",
-                snake_plural="posts",
-                kebab="post",
-                kebab_plural="posts",
-                pascal="Post",
-                pascal_plural="Posts",
-                camel="post",
-                camel_plural="posts",
-                package="posts",
-                table="posts",
-                model="Post",
-                label="Post",
-                label_plural="Posts",
-            ),
-        ),
-        (
-            "blog post",
-            dict(
-                singular="blog post",
-                plural="blog posts",
-                snake="blog_post",
-                snake_plural="blog_posts",
-                kebab="blog-post",
-                kebab_plural="blog-posts",
-                pascal="BlogPost",
-                pascal_plural="BlogPosts",
-                camel="blogPost",
-                camel_plural="blogPosts",
-                package="blogposts",
-                table="blog_posts",
-                model="BlogPost",
-                label="Blog post",
-                label_plural="Blog posts",
-            ),
-        ),
-        (
-            "api_key",
-            dict(
-                singular="API key",
-                plural="API keys",
-                snake="api_key",
-                snake_plural="api_keys",
-                kebab="api-key",
-                kebab_plural="api-keys",
-                pascal="APIKey",
-                pascal_plural="APIKeys",
-                camel="apiKey",
-                camel_plural="apiKeys",
-                package="apikeys",
-                table="api_keys",
-                model="APIKey",
-                label="API key",
-                label_plural="API keys",
-            ),
-        ),
-    ],
-)
-def test_resource_names(name, expected):
-    assert resource_names(name) == expected
-
-
-@pytest.mark.parametrize(
-    "spelling", ["blog post", "blog posts", "BlogPost", "BlogPosts", "blog-post", "blog_posts"]
-)
-def test_resource_names_accept_any_spelling(spelling):
-    assert resource_names(spelling) == resource_names("blog_post")
-
-
-@pytest.mark.parametrize(
-    ("name", "pascal", "pascal_plural", "label_plural", "table"),
-    [
-        ("person", "Person", "People", "People", "people"),
-        ("people", "Person", "People", "People", "people"),
-        ("category", "Category", "Categories", "Categories", "categories"),
-        ("status", "Status", "Statuses", "Statuses", "statuses"),
-        ("statuses", "Status", "Statuses", "Statuses", "statuses"),
-        ("address", "Address", "Addresses", "Addresses", "addresses"),
-    ],
-)
-def test_resource_inflection(name, pascal, pascal_plural, label_plural, table):
-    names = resource_names(name)
-    assert (names["pascal"], names["pascal_plural"], names["label_plural"], names["table"]) == (
-        pascal,
-        pascal_plural,
-        label_plural,
-        table,
-    )
-
-
-# Model struct names sqlc v1.31.1 generated (with GO_INITIALISMS) for these tables; sqlc's
-# inflection differs from ours for some nouns (leaves -> Leafe), hence resource_names()["model"].
-SQLC_MODELS = """
-    posts:Post people:Person categories:Category statuses:Status blog_posts:BlogPost
-    addresses:Address analyses:Analysis buses:Bus boxes:Box quizzes:Quiz knives:Knife heroes:Hero
-    children:Child mice:Mouse cookies:Cookie movies:Movie indexes:Index matrixes:Matrix
-    vertexes:Vertex crises:Crisis aliases:Alias news_items:NewsItem wolves:Wolf leaves:Leafe
-    photos:Photo pianos:Piano videos:Video zoos:Zoo radios:Radio echoes:Echo tomatoes:Tomato
-    potatoes:Potato halves:Half lives:Life wives:Wife teeth:Teeth feet:Feet geese:Geese oxen:Ox
-    men:Man women:Woman salespeople:Salesperson humans:Human days:Day keys:Key queries:Query
-    cities:City companies:Company api_keys:APIKey home_urls:HomeURL user_profiles:UserProfile
-    series_entries:SeriesEntry shoes:Shoe taxes:Tax wishes:Wish glasses:Glass dishes:Dish
-    campuses:Campuse viruses:Viruse octopuses:Octopuse cactuses:Cactuse focuses:Focuse
-    theses:Thesis diagnoses:Diagnosis mediums:Medium datums:Datum criterions:Criterion
-    phenomenons:Phenomenon moves:Move caves:Cafe safes:Safe chefs:Chef roofs:Roof beliefs:Belief
-    hives:Hive drives:Drife houses:House causes:Cause horses:Horse courses:Course
-    purchases:Purchase invoices:Invoice line_items:LineItem order_lines:OrderLine smses:Smse
-    faqs:Faq
-"""
-
-
-@pytest.mark.parametrize(("table", "model"), [pair.split(":") for pair in SQLC_MODELS.split()])
-def test_model_is_the_struct_name_sqlc_generates(table, model):
-    assert go_pascal(sqlc_singular(table)) == model
-
-
-def test_model_follows_the_table():
-    assert resource_names("leaf")["table"] == "leaves"
-    assert resource_names("leaf")["model"] == "Leafe"
-    assert resource_names("leaf")["pascal"] == "Leaf"
-
-
-def test_sqlc_special_cases():
-    assert [sqlc_singular(t) for t in ("calories", "waves", "metadata", "campus", "sheep")] == [
-        "calorie",
-        "wave",
-        "metadata",
-        "campus",
-        "sheep",
-    ]
+def test_a_field_s_go_var_is_keyword_safe(name):
+    assert field(f"{name}:string")["go_var"] == go_var(name)
 
 
 def test_first_string_field():
@@ -707,67 +332,19 @@ def test_valid_specs_have_no_error(db_driver):
 # --- Resource errors -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["post", "blog post", "BlogPost", "blog-post", "person", "category", "page"])
-def test_valid_resource_names(name):
-    assert resource_error(name, ["comments"]) == ""
-
-
-@pytest.mark.parametrize(
-    ("name", "existing", "fragments"),
-    [
-        ("", [], ["name is required"]),
-        ("   ", [], ["name is required"]),
-        ("blog/post", [], ['"blog/post" contains "/"', "letters, digits, spaces"]),
-        ("post!", [], ['contains "!"']),
-        ("2fa", [], ['"2fa" must start with a letter']),
-        ("_post", [], ["must start with a letter"]),
-        ("user", [], ['"user" is reserved', "choose another"]),
-        ("Users", [], ['"Users" is reserved']),
-        ("sessions", [], ["reserved"]),
-        ("auth_code", [], ["reserved"]),
-        ("casbin_rule", [], ["reserved"]),
-        ("permission_audits", [], ["reserved"]),
-        ("goose_db_version", [], ["reserved"]),
-        ("admins", [], ["reserved"]),
-        ("api", [], ["reserved"]),
-        ("asset", [], ["reserved"]),
-        ("login", [], ["reserved"]),
-        ("logout", [], ["reserved"]),
-        ("dashboard", [], ["reserved"]),
-        ("dev", [], ["reserved"]),
-        ("news", [], ["same singular and plural", '"news_item"']),
-        ("sheep", [], ["same singular and plural"]),
-        ("post", ["posts"], ['resource "post" already exists', 'table "posts"']),
-        ("Posts", ["post"], ["already exists"]),
-        ("blog post", "comments, blog_posts", ["already exists"]),
-        ("error", [], ['Go package name "errors"', "choose another"]),
-        ("string", [], ['Go package name "strings"']),
-        ("context", [], ['Go variable name "context"']),
-        ("type", [], ['Go variable name "type"']),
-        ("map", [], ['Go package name "maps"']),
-        ("func", [], ['Go variable name "func"']),
-        ("time", [], ['Go variable name "time"']),
-        ("url", [], ['Go variable name "url"']),
-        ("slice", [], ['Go package name "slices"']),
-        ("a" * 64, [], ["longer than 63 characters"]),
-    ],
-)
-def test_resource_errors(name, existing, fragments):
-    message = resource_error(name, existing)
-    for fragment in fragments:
-        assert fragment in message
-
-
 # --- Jinja and Copier ----------------------------------------------------------------------------
 
 
 @pytest.fixture
 def env():
-    return jinja2.Environment(extensions=[FieldsExtension], undefined=jinja2.StrictUndefined)
+    # The extensions Copier loads, in copier.yml's order, that these tests' templates use.
+    extensions = [NamingExtension, FieldsExtension, AppResourcesExtension]
+    return jinja2.Environment(extensions=extensions, undefined=jinja2.StrictUndefined)
 
 
-def test_filters_are_registered(env):
-    names = {"resource_names", "parse_fields", "fields_error", "resource_error", "first_string_field"}
+def test_filters_are_registered():
+    env = jinja2.Environment(extensions=[FieldsExtension])
+    names = {"parse_fields", "fields_error", "first_string_field"}
     assert names <= set(env.filters)
 
 
@@ -797,35 +374,9 @@ def test_copier_yml_registers_the_extension(copier_config):
     assert "extensions/fields.py:FieldsExtension" in copier_config["_jinja_extensions"]
 
 
-def test_loads_outside_the_extensions_package():
-    # Copier runs each extension file on its own, with the template nowhere on sys.path.
-    code = (
-        "import sys\n"
-        "from importlib.util import module_from_spec, spec_from_file_location\n"
-        "spec = spec_from_file_location('copier_template_extensions.fields', sys.argv[1])\n"
-        "module = module_from_spec(spec)\n"
-        "sys.modules[spec.name] = module\n"
-        "spec.loader.exec_module(module)\n"
-        "print(module.resource_names('person')['pascal_plural'])\n"
-    )
-    path = REPO / "extensions" / "fields.py"
-    result = subprocess.run(
-        [sys.executable, "-I", "-c", code, str(path)], capture_output=True, text=True, cwd="/", check=True
-    )
-    assert result.stdout.strip() == "People"
-
-
-def test_existing_resources_reads_the_answers_files(tmp_path):
-    from extensions.fields import existing_resources
-
-    assert existing_resources(tmp_path) == []
-    folder = tmp_path / ".copier" / "resources"
-    folder.mkdir(parents=True)
-    (folder / "post.yml").write_text("_commit: v1\nname: post\nfields: title:string\n")
-    (folder / "blog_entry.yml").write_text("_commit: v1\nname: 'Blog entry'\n")
-    (folder / "odd.yml").write_text("_commit: v1\n")
-    (folder / "notes.txt").write_text("name: ignored\n")
-    assert existing_resources(tmp_path) == ["Blog entry", "odd", "post"]
+def test_loads_outside_the_extensions_package(load_by_path):
+    expression = "module.parse_fields('author:references:users', 'postgres')[0]['go_name']"
+    assert load_by_path("fields", expression) == "AuthorID"
 
 
 def test_fields_error_skips_reference_targets_when_resources_are_unknown():
@@ -834,49 +385,3 @@ def test_fields_error_skips_reference_targets_when_resources_are_unknown():
     assert "no resource" in fields_error("post:references:posts", "sqlite3", [])
     assert fields_error("post:references:posts", "sqlite3", None) == ""
     assert "unknown type" in fields_error("post:refs:posts", "sqlite3", None)
-
-
-@pytest.mark.parametrize(
-    ("spec", "param", "value", "shown"),
-    [
-        ("title:string:required", "p.Title", "row.Title", "p.Title"),
-        (
-            "n:int:null",
-            "sql.NullInt64{Int64: db.Deref(p.N), Valid: p.N != nil}",
-            "db.Optional(row.N.Int64, row.N.Valid)",
-            "form.FormatOptional(p.N, form.FormatInt)",
-        ),
-        ("at:timestamp:required", "p.At", "row.At.UTC()", "form.FormatTimestamp(p.At)"),
-        (
-            "d:date",
-            "sql.NullTime{Time: db.Deref(p.D), Valid: p.D != nil}",
-            "db.Optional(row.D.Time.UTC(), row.D.Valid)",
-            "form.FormatOptional(p.D, form.FormatDate)",
-        ),
-        ("doc:json:required", "string(p.Doc)", "json.RawMessage(row.Doc)", "form.FormatJSON(p.Doc)"),
-        (
-            "doc:json",
-            "sql.NullString{String: string(db.Deref(p.Doc)), Valid: p.Doc != nil}",
-            "db.Optional(json.RawMessage(row.Doc.String), row.Doc.Valid)",
-            "form.FormatOptional(p.Doc, form.FormatJSON)",
-        ),
-        ("ok:bool", "p.Ok", "row.Ok", "form.FormatBool(p.Ok)"),
-        (
-            "author:references:users:null",
-            "sql.NullString{String: db.Deref(p.AuthorID), Valid: p.AuthorID != nil}",
-            "db.Optional(row.AuthorID.String, row.AuthorID.Valid)",
-            "form.FormatOptional(p.AuthorID, form.FormatString)",
-        ),
-    ],
-)
-def test_conversions_come_from_the_field_type_table(spec, param, value, shown):
-    (f,) = parse_fields(spec, "sqlite3")
-    assert (f["store_param"], f["store_value"], f["form_value"]) == (param, value, shown)
-
-
-@pytest.mark.parametrize("kind", TYPES)
-def test_every_parsed_type_has_a_form_parser(kind):
-    (f,) = parse_fields(f"x:{kind}" + (":users" if kind == "references" else ""), "postgres")
-    keeps_text = kind in ("text", "references")
-    assert (f["parse"] == "") == keeps_text
-    assert f["format"].startswith("form.Format")
