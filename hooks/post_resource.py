@@ -100,9 +100,14 @@ def main(
     if not (project / "go.mod").is_file():
         # `copier update` also renders the resource's old and new versions into empty directories
         # and diffs them against the app's copy, which this hook formatted: format them the same
-        # way, so that formatting never shows up as a change or a conflict.
-        result = steps.goimports(project, go_files(args.name), args.module, tool_module(project, environ))
-        print(f"tracks: not inside an app (no go.mod); formatted the resource: {result.detail}", file=out)
+        # way, so that formatting (and the imports goimports drops) never shows up as a change or
+        # a conflict.
+        module = tool_module(project, environ)
+        result = steps.goimports(project, go_files(args.name), args.module, module)
+        note = "" if module else "; found no app with goimports: set TRACKS_APP_DIR=<app> (make update does)"
+        print(
+            f"tracks: not inside an app (no go.mod); formatted the resource: {result.detail}{note}", file=out
+        )
         return 0
     return steps.run_hook(
         "resource steps",

@@ -111,6 +111,7 @@ def test_outside_an_app_the_hook_only_formats_the_resource(tmp_path):
     )
     assert code == 0
     assert "no go.mod" in out.getvalue()
+    assert "set TRACKS_APP_DIR=<app>" in out.getvalue()
     assert (mine / "post.go").read_text() == (
         "package posts\n\ntype Post struct {\n\tID        string\n\tTitleText string\n}\n"
     )
