@@ -161,7 +161,7 @@ def test_go_files_cover_every_go_file_of_a_sub_template(tmp_path):
 def test_plan_registers_the_plural_and_formats_the_resource_last(tmp_path):
     titles = [step.title for step in post_resource.plan(tmp_path, "blog_post", "example.com/app")]
     assert titles == [
-        "register BlogPosts in internal/http/resources.go",
+        f"register BlogPosts in {steps.REGISTRY}",
         "go tool sqlc generate",
         "go tool templ generate",
         "go tool goimports",
