@@ -75,7 +75,7 @@ def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
         steps.Step(
             "go tool goimports",
             partial(steps.goimports, project_dir, go_files(name), module),
-            finish="run 'make fmt' in {dir}",
+            finish="run 'go mod tidy' and 'make fmt' in {dir}",
         ),
     ]
 
