@@ -1,4 +1,5 @@
-"""The resource hook: route registration in the app's registry, and its runner."""
+"""The resource hook: route registration in the app's registry, the Go files it formats with goimports
+(derived from the sub-template), and its runner."""
 
 from __future__ import annotations
 
