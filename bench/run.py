@@ -26,11 +26,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests" / "slow"))
-sys.path.insert(0, str(REPO / "bench"))
+if str(REPO) not in sys.path:  # run as a script: make `bench` importable
+    sys.path.insert(0, str(REPO))
 
-import benchlib  # noqa: E402
-from procs import clean_env, free_port  # noqa: E402
+from bench import benchlib  # noqa: E402
+from bench.processes import clean_env, free_port, log  # noqa: E402
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 WORK = Path(os.environ.get("BENCH_DIR", REPO / "build" / "bench"))
@@ -60,10 +60,6 @@ P = {
     "dbconc_seconds": "1s" if QUICK else "5s",
     "cold_build": not QUICK,
 }
-
-
-def log(msg: str) -> None:
-    print(msg, flush=True)
 
 
 def sh(cmd: list[str], *, cwd: Path = REPO, env: dict[str, str] | None = None, timeout: float = 1800) -> str:

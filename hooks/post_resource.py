@@ -1,8 +1,12 @@
-"""Finish a generated resource: register its routes, then regenerate sqlc and templ code and format.
+"""Finish a generated resource: register its routes, regenerate sqlc and templ code, fix imports.
 
 Copier runs it from the app's directory after rendering the resource (see `_tasks` in copier.yml):
 
-    python <template>/hooks/post_resource.py --plural=<PascalPlural>
+    python <template>/hooks/post_resource.py --name=<resource name> --module=<module path>
+
+The files it formats are the Go files the resource sub-template writes, found by rendering the
+paths under subtemplates/resource/template/ with the resource's names, so a file added to the
+sub-template is covered without listing it anywhere.
 
 Like post_copy.py it exits 0 when a tool is missing or a step fails (TRACKS_STRICT=1 makes that
 exit 1), because everything here can be finished by hand: the advice printed says how.
@@ -21,12 +25,42 @@ from typing import TextIO
 if not __package__:  # run as a script: make `hooks` importable from the template root
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from jinja2 import Environment, StrictUndefined
+
+from extensions.fields import FieldsExtension, resource_names
+from extensions.naming import NamingExtension
 from hooks import steps
 
+SUBTEMPLATE = Path(__file__).resolve().parent.parent / "subtemplates" / "resource" / "template"
+TEMPLATE_SUFFIX = ".jinja"  # _templates_suffix in copier.yml
 
-def plan(project_dir: Path, plural: str, paths: Sequence[str]) -> list[steps.Step]:
-    """The steps in order; gofmt touches only the resource's own files (`paths`), so that a file
-    left with conflict markers elsewhere by an update cannot stop it."""
+
+def go_files(name: str, template_dir: Path = SUBTEMPLATE) -> list[str]:
+    """The Go files the sub-template in `template_dir` writes for resource `name`, as paths in the
+    app, sorted; code that templ generates from them (`*_templ.go`) is not among them."""
+    env = Environment(undefined=StrictUndefined, extensions=[NamingExtension, FieldsExtension])
+    paths = []
+    for source in template_dir.rglob("*"):
+        path = source.relative_to(template_dir).as_posix().removesuffix(TEMPLATE_SUFFIX)
+        if source.is_file() and path.endswith(".go") and not path.endswith("_templ.go"):
+            paths.append(env.from_string(path).render(name=name))
+    return sorted(paths)
+
+
+def tool_module(project_dir: Path, environ: Mapping[str, str]) -> Path | None:
+    """The app whose go.mod provides goimports. It is the project, except in the throwaway renders of
+    `copier update`: there it is the app that `make update` names (TRACKS_APP_DIR), or the
+    directory copier was started from."""
+    for candidate in (project_dir, environ.get("TRACKS_APP_DIR"), environ.get("PWD")):
+        if candidate and steps.declares_goimports(candidate):
+            return Path(candidate)
+    return None
+
+
+def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
+    """The steps in order; goimports touches only the resource's own files, so that a file left
+    with conflict markers elsewhere by an update cannot stop it."""
+    plural = resource_names(name)["pascal_plural"]
     call = steps.mount_call(plural)
     return [
         steps.Step(
@@ -39,9 +73,9 @@ def plan(project_dir: Path, plural: str, paths: Sequence[str]) -> list[steps.Ste
             "go tool templ generate", partial(steps.run, ["go", "tool", "templ", "generate"], project_dir)
         ),
         steps.Step(
-            "gofmt",
-            partial(steps.gofmt, project_dir, paths or (".",)),
-            finish="run 'make generate fmt' in {dir}",
+            "go tool goimports",
+            partial(steps.goimports, project_dir, go_files(name), module),
+            finish="run 'go mod tidy' and 'make fmt' in {dir}",
         ),
     ]
 
@@ -60,19 +94,24 @@ def main(
         print("tracks: TRACKS_SKIP_HOOKS is set; skipping the resource steps", file=out, flush=True)
         return 0
     parser = argparse.ArgumentParser(prog="post_resource.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--plural", required=True, help="the resource's PascalCase plural, e.g. BlogPosts")
-    parser.add_argument("--path", action="append", default=[], help="a generated file or directory to gofmt")
+    parser.add_argument("--name", required=True, help="the resource's name as generated, e.g. blog_post")
+    parser.add_argument("--module", default="", help="the app's module path, grouped last in imports")
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     if not (project / "go.mod").is_file():
         # `copier update` also renders the resource's old and new versions into empty directories
         # and diffs them against the app's copy, which this hook formatted: format them the same
-        # way, so that gofmt's alignment never shows up as a change or a conflict.
-        print("tracks: not inside an app (no go.mod); only formatting the resource", file=out, flush=True)
-        steps.gofmt(project, args.path or (".",))
+        # way, so that formatting (and the imports goimports drops) never shows up as a change or
+        # a conflict.
+        module = tool_module(project, environ)
+        result = steps.goimports(project, go_files(args.name), args.module, module)
+        note = "" if module else "; found no app with goimports: set TRACKS_APP_DIR=<app> (make update does)"
+        print(
+            f"tracks: not inside an app (no go.mod); formatted the resource: {result.detail}{note}", file=out
+        )
         return 0
     return steps.run_hook(
         "resource steps",
-        lambda: plan(project, args.plural, args.path),
+        lambda: plan(project, args.name, args.module),
         project,
         out,
         steps.enabled(environ, "TRACKS_STRICT"),

@@ -195,6 +195,46 @@ def gofmt(project_dir: Path | str, paths: Sequence[str] = (".",)) -> Result:
     return Result(OK, f"reformatted {len(files)} file{'s' if len(files) != 1 else ''}")
 
 
+GOIMPORTS_TOOL = "golang.org/x/tools/cmd/goimports"
+
+
+def declares_goimports(module_dir: Path | str) -> bool:
+    """Whether `module_dir` has a go.mod with goimports among its tools (apps generated before it
+    was added have none until they are updated)."""
+    go_mod = Path(module_dir) / "go.mod"
+    return go_mod.is_file() and GOIMPORTS_TOOL in go_mod.read_text(encoding="utf-8")
+
+
+def goimports(
+    project_dir: Path | str,
+    files: Sequence[str],
+    local_prefix: str = "",
+    tool_dir: Path | str | None = None,
+) -> Result:
+    """`go tool goimports -w` on `files` (those that exist): formats them and drops the imports they
+    do not use. `local_prefix` puts the app's own packages in a last import group, as the app's
+    golangci-lint wants. The tool comes from the go.mod in `tool_dir` (default: the project); when
+    that go.mod declares no goimports, the files are only gofmt'ed."""
+    project = Path(project_dir)
+    present = [f for f in files if (project / f).is_file()]
+    if not present:
+        return Result(SKIPPED, "no Go files to format")
+    module = Path(tool_dir) if tool_dir is not None else project
+    if not declares_goimports(module):
+        formatted = gofmt(project, present)
+        if formatted.status != OK:
+            return formatted
+        return Result(OK, f"{formatted.detail} with gofmt (go.mod declares no {GOIMPORTS_TOOL} tool)")
+    argv = ["go", "tool", "goimports", "-l", "-w", *(["-local", local_prefix] if local_prefix else [])]
+    result, stdout = _call([*argv, *(str((project / f).resolve()) for f in present)], module)
+    if result.status != OK:
+        return result
+    changed = len([line for line in stdout.splitlines() if line.strip()])
+    if not changed:
+        return Result(OK, "imports and formatting already right")
+    return Result(OK, f"fixed imports or formatting of {changed} file{'s' if changed != 1 else ''}")
+
+
 def git_identity_args(project_dir: Path | str) -> list[str]:
     """`-c` options supplying a placeholder author for whatever identity git has no value for."""
     args: list[str] = []

@@ -42,7 +42,7 @@ def test_migration_generator_adds_one_empty_goose_migration(app: Path) -> None:
     before = files(app)
     answers = (app / ".copier-answers.yml").read_text()
 
-    generate(app, generator="migration", name="add_summary_to_posts", timestamp="20300102030405")
+    generate(app, generator="migration", migration_name="add_summary_to_posts", timestamp="20300102030405")
 
     added = files(app) - before
     assert added == {"internal/db/migrations/20300102030405_add_summary_to_posts.sql"}
@@ -56,7 +56,7 @@ def test_migration_generator_adds_one_empty_goose_migration(app: Path) -> None:
 
 def test_migration_timestamp_defaults_to_now_in_utc(app: Path) -> None:
     start = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    generate(app, generator="migration", name="add_flags")
+    generate(app, generator="migration", migration_name="add_flags")
     end = dt.datetime.now(dt.UTC)
 
     (path,) = (app / "internal/db/migrations").glob("*_add_flags.sql")
@@ -70,9 +70,11 @@ def test_migration_timestamp_defaults_to_now_in_utc(app: Path) -> None:
 @pytest.mark.parametrize(
     ("answers", "question"),
     [
-        ({"name": "Add-Summary"}, "name"),
-        ({"name": ""}, "name"),
-        ({"name": "add_x", "timestamp": "yesterday"}, "timestamp"),
+        ({"migration_name": "Add-Summary"}, "migration_name"),
+        ({"migration_name": ""}, "migration_name"),
+        ({"name": "Add-Summary"}, "migration_name"),
+        ({}, "migration_name"),
+        ({"migration_name": "add_x", "timestamp": "yesterday"}, "timestamp"),
     ],
 )
 def test_migration_generator_rejects_bad_answers(app: Path, answers: dict[str, str], question: str) -> None:
@@ -80,6 +82,19 @@ def test_migration_generator_rejects_bad_answers(app: Path, answers: dict[str, s
     with pytest.raises(ValueError, match=f"Validation error for question '{question}'"):
         generate(app, generator="migration", **answers)
     assert files(app) == before, "nothing is written for a rejected answer"
+
+
+def test_migration_generator_takes_name_from_an_old_apps_makefile(app: Path) -> None:
+    """Makefiles of apps generated before `migration_name` existed run `copier copy -d
+    generator=migration -d name=…`: that still names the migration."""
+    before = files(app)
+    generate(app, generator="migration", name="add_flags", timestamp="20300102030405")
+    assert files(app) - before == {"internal/db/migrations/20300102030405_add_flags.sql"}
+
+
+def test_app_makefile_passes_the_migration_name(app: Path) -> None:
+    makefile = (app / "Makefile").read_text()
+    assert "-d generator=migration -d migration_name=$(name) " in makefile
 
 
 def test_generator_choices_have_a_subtemplate() -> None:

@@ -1,13 +1,12 @@
-"""Processes for the slow tier: a clean environment for generated apps, and commands whose output
-becomes the failure message."""
+"""Processes for the slow tier: commands whose output becomes the failure message, and the helpers
+it shares with the benchmark (a clean environment for generated apps, a free port, progress lines),
+which live in bench/processes.py."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -15,28 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.processes import clean_env, free_port, log
+
+__all__ = ["OUTPUT_TAIL", "clean_env", "free_port", "log", "run"]
+
 OUTPUT_TAIL = 150  # lines of a failed command's output shown in the failure message
-# Variables of the developer's shell that would change what the generated app or Go does.
-_APP_ENV_VARS = re.compile(
-    r"^(APP_ENV|HOST|PORT|BASE_URL|DATABASE_URL|DATABASE_DRIVER|DB_.*|LOG_.*|RATE_LIMIT_.*|TRUSTED_PROXIES"
-    r"|SESSION_KEY|SERVER_.*|TEST_DATABASE_URL|TRACKS_SKIP_HOOKS|GOFLAGS)$"
-)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def clean_env(**overrides: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not _APP_ENV_VARS.match(k)}
-    env.update(overrides)
-    return env
-
-
-def log(message: str) -> None:
-    print(message, flush=True)
 
 
 def run(cmd: list[str], *, cwd: Path, env: dict[str, str], timeout: float, stream: bool = False) -> str:

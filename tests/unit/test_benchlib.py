@@ -1,11 +1,14 @@
-"""The pure helpers of `make bench` (bench/benchlib.py): statistics and the parsers of wrk,
-vegeta and `go test -bench` output."""
+"""The helpers of `make bench`: statistics and the parsers of wrk, vegeta and `go test -bench`
+output (bench/benchlib.py), and the process environment it shares with the slow tests
+(bench/processes.py)."""
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
-from bench import benchlib
+from bench import benchlib, processes
 
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:40000/notes
@@ -147,3 +150,25 @@ def test_achieved_rate_leaves_out_the_gaps_between_attacks():
     # 100 requests at 50/s (2 s) and 300 at 150/s (2 s): 400 in 4 s.
     uneven = [{"requests": 100, "rate": 50.0}, {"requests": 300, "rate": 150.0}]
     assert benchlib.achieved_rate(uneven) == pytest.approx(100.0)
+
+
+def test_clean_env_drops_the_apps_settings_and_applies_overrides():
+    shell = {"PATH": "/bin", "PORT": "9", "DB_MAX_OPEN": "3", "LOG_LEVEL": "debug", "GOFLAGS": "-x"}
+    env = processes.clean_env(shell, PORT="8080")
+    assert env == {"PATH": "/bin", "PORT": "8080"}
+    assert shell["PORT"] == "9", "the given environment is not changed"
+
+
+def test_clean_env_defaults_to_this_process(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://somewhere")
+    monkeypatch.setenv("TRACKS_BENCH_PROBE", "kept")
+    env = processes.clean_env()
+    assert "DATABASE_URL" not in env
+    assert env["TRACKS_BENCH_PROBE"] == "kept"
+
+
+def test_free_port_can_be_bound():
+    port = processes.free_port()
+    assert 0 < port < 65536
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", port))

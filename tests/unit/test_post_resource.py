@@ -1,8 +1,12 @@
-"""The resource hook: route registration in the app's registry, and its runner."""
+"""The resource hook: route registration in the app's registry, the Go files it formats with goimports
+(derived from the sub-template), and its runner."""
 
 from __future__ import annotations
 
 import io
+import shutil
+
+import pytest
 
 from hooks import post_resource, steps
 
@@ -76,7 +80,7 @@ def test_register_without_registry_is_skipped(tmp_path):
 def test_hook_reports_each_step(tmp_path, no_tools):
     registry(tmp_path)
     out = io.StringIO()
-    code = post_resource.main(["--plural=Posts"], environ={}, out=out, project_dir=tmp_path)
+    code = post_resource.main(["--name=post"], environ={}, out=out, project_dir=tmp_path)
     lines = out.getvalue()
     assert code == 0, "a missing tool never fails the copy"
     assert "[1/4] register Posts in internal/app/resources.go" in lines
@@ -87,7 +91,7 @@ def test_hook_reports_each_step(tmp_path, no_tools):
 def test_hook_is_strict_in_ci(tmp_path, no_tools):
     registry(tmp_path)
     code = post_resource.main(
-        ["--plural=Posts"], environ={"TRACKS_STRICT": "1"}, out=io.StringIO(), project_dir=tmp_path
+        ["--name=post"], environ={"TRACKS_STRICT": "1"}, out=io.StringIO(), project_dir=tmp_path
     )
     assert code == 1
 
@@ -100,13 +104,14 @@ def test_outside_an_app_the_hook_only_formats_the_resource(tmp_path):
     (mine / "post.go").write_text("package posts\n\ntype Post struct {\n\tID string\n\tTitleText string\n}\n")
     out = io.StringIO()
     code = post_resource.main(
-        ["--plural=Posts", "--path=internal/posts"],
+        ["--name=post"],
         environ={"TRACKS_STRICT": "1"},
         out=out,
         project_dir=tmp_path,
     )
     assert code == 0
     assert "no go.mod" in out.getvalue()
+    assert "set TRACKS_APP_DIR=<app>" in out.getvalue()
     assert (mine / "post.go").read_text() == (
         "package posts\n\ntype Post struct {\n\tID        string\n\tTitleText string\n}\n"
     )
@@ -125,3 +130,89 @@ def test_gofmt_formats_only_the_given_paths(tmp_path):
     assert result.status == steps.OK, result
     assert (tmp_path / "mine" / "a.go").read_text() == "package mine\n\nvar x = 1\n"
     assert steps.gofmt(tmp_path, ["gone.go"]).status == steps.SKIPPED
+
+
+def test_go_files_are_the_sub_templates_go_paths_rendered_with_the_names():
+    files = post_resource.go_files("blog_post")
+    assert "internal/blogposts/blog_post.go" in files
+    assert "internal/http/handlers/blog_posts.go" in files
+    assert "internal/http/views/blogposts/view.go" in files
+    assert files == sorted(files)
+    assert all(f.endswith(".go") and "{" not in f for f in files)
+    assert not [f for f in files if f.endswith("_templ.go")], "templ's output is not the resource's own"
+
+
+def test_go_files_cover_every_go_file_of_a_sub_template(tmp_path):
+    """A file added to the sub-template is formatted without being listed anywhere."""
+    template = tmp_path / "template"
+    new = template / "internal/{{ (name | resource_names).package }}/extra.go.jinja"
+    new.parent.mkdir(parents=True)
+    new.write_text("package x\n")
+    (template / "internal/{{ (name | resource_names).package }}/plain.go").write_text("package x\n")
+    (template / "internal/db").mkdir(parents=True)
+    (template / "internal/db/{{ timestamp }}_create.sql.jinja").write_text("-- sql\n")
+    (template / "internal/view.templ.jinja").write_text("package x\n")
+    assert post_resource.go_files("blog_post", template) == [
+        "internal/blogposts/extra.go",
+        "internal/blogposts/plain.go",
+    ]
+
+
+def test_plan_registers_the_plural_and_formats_the_resource_last(tmp_path):
+    titles = [step.title for step in post_resource.plan(tmp_path, "blog_post", "example.com/app")]
+    assert titles == [
+        f"register BlogPosts in {steps.REGISTRY}",
+        "go tool sqlc generate",
+        "go tool templ generate",
+        "go tool goimports",
+    ]
+
+
+def test_tool_module_is_the_app_even_from_a_throwaway_render(tmp_path):
+    app, render = tmp_path / "app", tmp_path / "render"
+    app.mkdir()
+    render.mkdir()
+    (app / "go.mod").write_text(f"module example.com/app\n\ntool {steps.GOIMPORTS_TOOL}\n")
+    assert post_resource.tool_module(app, {}) == app
+    assert post_resource.tool_module(render, {"TRACKS_APP_DIR": str(app)}) == app
+    assert post_resource.tool_module(render, {"PWD": str(app)}) == app
+    assert post_resource.tool_module(render, {"PWD": str(render)}) is None
+
+
+def test_goimports_without_the_tool_in_go_mod_falls_back_to_gofmt(tmp_path):
+    """An app generated before goimports was a tool still gets its resource formatted."""
+    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.26\n")
+    (tmp_path / "a.go").write_text("package a\nvar   x = 1\n")
+    result = steps.goimports(tmp_path, ["a.go", "gone.go"])
+    assert result.status == steps.OK, result
+    assert "with gofmt" in result.detail
+    assert (tmp_path / "a.go").read_text() == "package a\n\nvar x = 1\n"
+    assert steps.goimports(tmp_path, ["gone.go"]).status == steps.SKIPPED
+
+
+def test_goimports_without_go_is_reported(tmp_path, no_tools):
+    (tmp_path / "go.mod").write_text(f"module example.com/app\n\ntool {steps.GOIMPORTS_TOOL}\n")
+    (tmp_path / "a.go").write_text("package a\n")
+    result = steps.goimports(tmp_path, ["a.go"])
+    assert (result.status, result.tool) == (steps.MISSING, "go")
+
+
+@pytest.mark.skipif(shutil.which("go") is None, reason="needs Go")
+def test_goimports_drops_unused_imports_and_groups_the_apps_own(tmp_path):
+    """Against a real go.mod declaring the tool, run from a throwaway render outside it (as on
+    `copier update`); Go finds the tool in its module cache or fetches it."""
+    module = tmp_path / "app"
+    module.mkdir()
+    (module / "go.mod").write_text(
+        f"module example.com/app\n\ngo 1.26\n\ntool {steps.GOIMPORTS_TOOL}\n\n"
+        "require golang.org/x/tools v0.52.0\n"
+    )
+    if steps.run(["go", "mod", "tidy"], module).status != steps.OK:
+        pytest.skip("go mod tidy needs the network here")
+    render = tmp_path / "render"
+    render.mkdir()
+    source = render / "a.go"
+    source.write_text('package a\n\nimport (\n\t"fmt"\n\t"strings"\n)\n\nvar X = strings.ToUpper("a")\n')
+    result = steps.goimports(render, ["a.go"], "example.com/app", tool_dir=module)
+    assert result.status == steps.OK, result
+    assert source.read_text() == 'package a\n\nimport (\n\t"strings"\n)\n\nvar X = strings.ToUpper("a")\n'

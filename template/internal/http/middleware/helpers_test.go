@@ -1,5 +1,8 @@
 package middleware
 
+// The helpers that several of the middleware tests use. A fixture that only one file's tests use
+// (newStack, newLimited, ...) stays next to them.
+
 import (
 	"bufio"
 	"bytes"
