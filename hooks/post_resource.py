@@ -27,8 +27,8 @@ if not __package__:  # run as a script: make `hooks` importable from the templat
 
 from jinja2 import Environment, StrictUndefined
 
-from extensions.fields import FieldsExtension, resource_names
-from extensions.naming import NamingExtension
+from extensions.fields import FieldsExtension
+from extensions.naming import NamingExtension, resource_names
 from hooks import steps
 
 SUBTEMPLATE = Path(__file__).resolve().parent.parent / "subtemplates" / "resource" / "template"
