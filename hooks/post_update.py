@@ -1,13 +1,12 @@
 """Finish an updated Tracks app: bring go.sum up to date with the go.mod the update merged.
 
-Copier runs it from the app's directory after `copier update` of the app (see `_tasks` in
-copier.yml), before `make update` updates the resources, whose hook then runs the tools that
+Copier runs it from the app's directory at the end of `copier update` of the app, once go.mod is
+merged (an "after" migration in copier.yml), before `make update` updates the resources, whose hook then runs the tools that
 go.mod names (goimports among them), so their modules' checksums must be in go.sum first:
 
     python <template>/hooks/post_update.py
 
-`copier update` also renders the template into throwaway directories, which have no go.sum:
-there it does nothing. Like the other hooks it exits 0 when a step fails (TRACKS_STRICT=1 makes
+Where there is no go.sum, such as a directory that is no app yet, it does nothing. Like the other hooks it exits 0 when a step fails (TRACKS_STRICT=1 makes
 that exit 1); the advice printed says how to finish.
 """
 
