@@ -1,13 +1,15 @@
 """Finish an updated Tracks app: bring go.sum up to date with the go.mod the update merged.
 
 Copier runs it from the app's directory at the end of `copier update` of the app, once go.mod is
-merged (an "after" migration in copier.yml), before `make update` updates the resources, whose hook then runs the tools that
-go.mod names (goimports among them), so their modules' checksums must be in go.sum first:
+merged (an "after" migration in copier.yml), before `make update` updates the resources, whose
+hook then runs the tools that go.mod names (goimports among them), so their modules' checksums
+must be in go.sum first:
 
     python <template>/hooks/post_update.py
 
-Where there is no go.sum, such as a directory that is no app yet, it does nothing. Like the other hooks it exits 0 when a step fails (TRACKS_STRICT=1 makes
-that exit 1); the advice printed says how to finish.
+Where there is no go.sum, such as a directory that is no app yet, it does nothing. Like the other
+hooks it exits 0 when a step fails (TRACKS_STRICT=1 makes that exit 1); the advice printed says
+how to finish.
 """
 
 from __future__ import annotations
