@@ -37,7 +37,7 @@ def old_registry_lines(text: str) -> list[str] | None:
         stripped = line.strip()
         call = _OLD_CALL.match(line)
         if call:
-            lines.append(steps.mount_call(call.group(1)))
+            lines.append(steps.registry_line(call.group(1)))
         elif not stripped or stripped == steps.REGISTRY_MARKER:
             continue
         elif stripped.startswith("//"):

@@ -61,7 +61,7 @@ def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
     """The steps in order; goimports touches only the resource's own files, so that a file left
     with conflict markers elsewhere by an update cannot stop it."""
     plural = resource_names(name)["pascal_plural"]
-    call = steps.mount_call(plural)
+    call = steps.registry_line(plural)
     return [
         steps.Step(
             f"register {plural} in {steps.REGISTRY}",

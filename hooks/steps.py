@@ -267,7 +267,7 @@ REGISTRY_MARKER = "// tracks:resources"
 _PLACEHOLDER = re.compile(r"^[ \t]*_ = r // unused until the first resource is generated\n", re.M)
 
 
-def mount_call(plural: str) -> str:
+def registry_line(plural: str) -> str:
     """The registry line of a resource: `d.BlogPosts(),` for plural "BlogPosts"."""
     return f"d.{plural}(),"
 

@@ -31,8 +31,8 @@ def registry(tmp_path, text: str = REGISTRY):
     return path
 
 
-def test_mount_call():
-    assert steps.mount_call("BlogPosts") == "d.BlogPosts(),"
+def test_registry_line():
+    assert steps.registry_line("BlogPosts") == "d.BlogPosts(),"
 
 
 def test_register_adds_the_line_above_the_marker_and_drops_the_placeholder(tmp_path):
