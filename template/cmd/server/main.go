@@ -3,6 +3,7 @@
 // Usage:
 //
 //	server [serve]              start the HTTP server (the default)
+//	server worker               run background jobs
 //	server migrate [up|down|status]
 //	server seed                 load development seed data
 //	server health [-url URL]    exit 0 when the running server is alive, 1 otherwise
@@ -42,6 +43,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch command {
 	case "serve":
 		return serve(ctx, getenv, stdout, stderr)
+	case "worker":
+		return worker(ctx, getenv, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, rest, getenv, stdout)
 	case "seed":
@@ -65,7 +68,9 @@ func usage(w io.Writer) error {
 	_, err := fmt.Fprint(w, `Usage: server [command]
 
 Commands:
-  serve                    start the HTTP server (default)
+  serve                    start the HTTP server (default); it also runs background jobs
+                           unless JOBS_IN_PROCESS=false
+  worker                   run background jobs (any number of workers may run)
   migrate [up|down|status] apply, roll back one, or list database migrations
   seed                     load development seed data (idempotent)
   health [-url URL]        exit 0 if the running server answers its liveness probe
