@@ -155,7 +155,10 @@ def per_driver(sql: dict[str, str]) -> str:
 def render(version: Version, river_version: str) -> str:
     number = version.number
     up = {"postgres": goose_postgres(version.up["postgres"]), "sqlite": goose_sqlite(version.up["sqlite"])}
-    down = {"postgres": goose_postgres(version.down["postgres"]), "sqlite": goose_sqlite(version.down["sqlite"])}
+    down = {
+        "postgres": goose_postgres(version.down["postgres"]),
+        "sqlite": goose_sqlite(version.down["sqlite"]),
+    }
     # River's first version creates river_migration, so its row is written after its SQL and
     # removed before its down SQL drops the table; the same order suits every version.
     return "\n".join(
@@ -183,7 +186,9 @@ def expected_files() -> dict[Path, str]:
         for driver, package in DRIVERS.items()
     }
     return {
-        MIGRATIONS / f"{GOOSE_BASE + v.number}_river_{v.number:03d}_{v.name}.sql.jinja": render(v, river_version)
+        MIGRATIONS / f"{GOOSE_BASE + v.number}_river_{v.number:03d}_{v.name}.sql.jinja": render(
+            v, river_version
+        )
         for v in read_versions(dirs)
     }
 

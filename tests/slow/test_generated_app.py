@@ -9,16 +9,19 @@ so only the first build on a machine is slow.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 import re
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import smtp
 from apps import GeneratedApp, generate_app
 from procs import clean_env, log, run
 from web import Server, Visitor, chromium_page, mailbox_code, start_server
@@ -218,3 +221,213 @@ def test_make_db_create_adds_a_migration_that_applies(app: GeneratedApp) -> None
     finally:
         for path in added:
             path.unlink()
+
+
+# --- Background jobs ---------------------------------------------------------------------------
+#
+# The welcome email of a new user is a job (enqueued with the account, in its transaction), so
+# signing up is the way these tests enqueue real jobs from outside. EMAIL_PROVIDER=log writes
+# each email to the server's JSON log, where the tests count them.
+
+WELCOME = "Welcome to"
+JOB_WAIT = 60  # seconds for jobs to be done; the worker polls every second
+
+
+def new_database(app: GeneratedApp, request: pytest.FixtureRequest, name: str) -> str:
+    """The URL of a new, empty database for one test (the server migrates it in development)."""
+    if app.driver == "postgres":
+        return request.getfixturevalue("postgres").create_database(f"{app.path.parent.name}_{name}")
+    return f"file:{app.path.parent / name}.db"
+
+
+def sign_up(server: Server, email: str) -> None:
+    """A new user signs in for the first time, which enqueues their welcome email."""
+    visitor = Visitor(server)
+    status, location, _ = visitor.request("POST", "/login", {"email": email})
+    if (status, location) != (303, "/verify-otp"):
+        server.fail(f"POST /login for {email} answered {status} -> {location!r}")
+    status, location, _ = visitor.request("POST", "/verify-otp", {"code": mailbox_code(visitor, email)})
+    if (status, location) != (303, "/dashboard"):
+        server.fail(f"POST /verify-otp for {email} answered {status} -> {location!r}")
+
+
+def logged_emails(*logs: Path, subject: str = WELCOME) -> list[str]:
+    """The recipients of the emails with subject (a prefix) that the servers logged."""
+    recipients = []
+    for path in logs:
+        for line in path.read_text(errors="replace").splitlines():
+            if not line.startswith("{"):
+                continue
+            entry = json.loads(line)
+            if entry.get("subject", "").startswith(subject):
+                recipients.append(entry["to"])
+    return recipients
+
+
+def wait_for(condition: object, what: str, timeout: float = JOB_WAIT) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what}: not within {timeout:.0f}s")
+        time.sleep(0.1)
+
+
+def stop(server: Server) -> None:
+    """SIGTERM, and a clean exit within the shutdown timeout."""
+    server.proc.send_signal(signal.SIGTERM)
+    try:
+        code = server.proc.wait(timeout=SHUTDOWN_TIMEOUT + 30)
+    except subprocess.TimeoutExpired:
+        server.fail("still running after SIGTERM")
+    if code != 0:
+        server.fail(f"exited with {code} after SIGTERM, expected 0")
+
+
+def test_a_job_enqueued_before_a_crash_runs_exactly_once_after_restart(
+    app: GeneratedApp, binary: Path, request: pytest.FixtureRequest
+) -> None:
+    log(f"\n==> [{app.driver}] jobs survive SIGKILL")
+    url = new_database(app, request, "crash")
+    logs = [app.path.parent / f"crash-{n}.log" for n in range(3)]
+    # A server that leaves its jobs to workers, killed after enqueueing: nothing ran.
+    with start_server(app.path, binary, url, logs[0], env={"JOBS_IN_PROCESS": "false"}) as srv:
+        sign_up(srv, "crash@example.com")
+        srv.proc.kill()
+        srv.proc.wait()
+    assert logged_emails(logs[0]) == []
+
+    with start_server(app.path, binary, url, logs[1]) as srv:
+        wait_for(lambda: logged_emails(logs[1]), "the welcome email after the restart")
+        stop(srv)
+    with start_server(app.path, binary, url, logs[2]) as srv:
+        time.sleep(3)  # three poll intervals: time enough to run a job left behind
+        stop(srv)
+    assert logged_emails(*logs) == ["crash@example.com"], "the job ran exactly once"
+
+
+@pytest.mark.parametrize("shutdown_timeout", ["20s", "1s"], ids=["finishes", "cut-short"])
+def test_a_job_running_at_sigterm_completes_or_is_retried(
+    app: GeneratedApp, binary: Path, request: pytest.FixtureRequest, shutdown_timeout: str
+) -> None:
+    """The welcome email goes to an SMTP server that takes 4 s to accept it; SIGTERM comes meanwhile."""
+    log(f"\n==> [{app.driver}] SIGTERM while a job runs (JOBS_SHUTDOWN_TIMEOUT={shutdown_timeout})")
+    capture = smtp.SMTPCapture(slow_subject=WELCOME, delay=4)
+    smtp_server, smtp_port = smtp.start(capture)
+    env = {
+        "EMAIL_PROVIDER": "smtp",
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(smtp_port),
+        "SMTP_TLS": "none",
+        "JOBS_SHUTDOWN_TIMEOUT": shutdown_timeout,
+    }
+    url = new_database(app, request, f"sigterm-{shutdown_timeout}")
+    logs = [app.path.parent / f"sigterm-{shutdown_timeout}-{n}.log" for n in range(2)]
+    try:
+        with start_server(app.path, binary, url, logs[0], env=env) as srv:
+            sign_up(srv, "busy@example.com")
+            wait_for(lambda: capture.in_progress, "the welcome job sending its email")
+            stop(srv)
+        if shutdown_timeout == "20s":
+            assert len(capture.matching(smtp.subject_starts(WELCOME))) == 1, "the running job finished"
+        # Whatever the first run did, after a restart the email has been delivered, and the job is
+        # not left pending: a further restart sends nothing more.
+        capture.delay = 0
+        with start_server(app.path, binary, url, logs[1], env=env) as srv:
+            capture.wait_for(smtp.subject_starts(WELCOME, "busy@example.com"), timeout=JOB_WAIT)
+            time.sleep(3)
+            stop(srv)
+        delivered = capture.matching(smtp.subject_starts(WELCOME))
+        assert 1 <= len(delivered) <= 2, f"at least once, retried at most once: {delivered}"
+        if shutdown_timeout == "20s":
+            assert len(delivered) == 1, "a job that finished is not run again"
+    finally:
+        smtp_server.shutdown()
+
+
+def test_sign_ups_and_the_worker_share_the_database_under_load(
+    app: GeneratedApp, binary: Path, request: pytest.FixtureRequest
+) -> None:
+    """Concurrent sign-ups write users, codes, sessions and jobs while the worker completes jobs:
+    no request fails, no "database is locked", and every welcome email is sent exactly once."""
+    users = 60
+    log(f"\n==> [{app.driver}] {users} concurrent sign-ups with the worker running")
+    url = new_database(app, request, "load")
+    server_log = app.path.parent / "load.log"
+    env = {"RATE_LIMIT_REQUESTS": "1000000", "RATE_LIMIT_LOGIN": "1000000", "JOBS_CONCURRENCY": "20"}
+    with start_server(app.path, binary, url, server_log, env=env) as srv:
+        emails = [f"user{n}@example.com" for n in range(users)]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(lambda e: sign_up(srv, e), emails))
+        wait_for(lambda: len(logged_emails(server_log)) >= users, f"{users} welcome emails")
+        time.sleep(2)
+        stop(srv)
+    assert sorted(logged_emails(server_log)) == sorted(emails), "each welcome email exactly once"
+    text = server_log.read_text(errors="replace").lower()
+    for problem in ("database is locked", "sqlite_busy", '"level":"error"'):
+        assert problem not in text, f"the server logged {problem!r}:\n{text[-3000:]}"
+
+
+def test_two_workers_run_each_of_500_jobs_exactly_once(
+    app: GeneratedApp, binary: Path, request: pytest.FixtureRequest
+) -> None:
+    if app.driver != "postgres":
+        pytest.skip("several worker processes share one database server on PostgreSQL")
+    cluster = request.getfixturevalue("postgres")
+    log(f"\n==> [{app.driver}] two `server worker` processes, 500 jobs")
+    url = new_database(app, request, "workers")
+    env = clean_env(APP_ENV="development", DATABASE_URL=url, LOG_FORMAT="json", JOBS_CONCURRENCY="10")
+    run([str(binary), "migrate", "up"], cwd=app.path, env=env, timeout=120)
+    # 500 welcome_email jobs, inserted as another producer would: rows of River's job table.
+    insert = (
+        "INSERT INTO river_job (args, kind, max_attempts, priority, queue, state, scheduled_at) "
+        "SELECT jsonb_build_object('user_id', 'u' || n, 'email', 'user' || n || '@example.com', "
+        "'username', 'user' || n), 'welcome_email', 5, 1, 'default', 'available', now() "
+        "FROM generate_series(1, 500) AS n"
+    )
+    database = url.rsplit("/", 1)[1].split("?")[0]
+    run(
+        [
+            str(cluster.bin_dir / "psql"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(cluster.port),
+            "-U",
+            "postgres",
+            "-d",
+            database,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            insert,
+        ],
+        cwd=app.path,
+        env=clean_env(),
+        timeout=60,
+    )
+    logs = [app.path.parent / f"worker-{n}.log" for n in range(2)]
+    workers = []
+    for path in logs:
+        with path.open("wb") as out:
+            workers.append(
+                subprocess.Popen(
+                    [str(binary), "worker"],
+                    cwd=app.path,
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+    try:
+        wait_for(lambda: len(logged_emails(*logs)) >= 500, "500 welcome emails", timeout=120)
+        time.sleep(2)
+    finally:
+        for worker in workers:
+            worker.send_signal(signal.SIGTERM)
+        codes = [worker.wait(timeout=60) for worker in workers]
+    sent = logged_emails(*logs)
+    assert sorted(sent) == sorted(f"user{n}@example.com" for n in range(1, 501)), "each job exactly once"
+    per_worker = [len(logged_emails(path)) for path in logs]
+    assert all(per_worker), f"both workers took jobs: {per_worker}"
+    assert codes == [0, 0], f"workers exit 0 after SIGTERM: {codes}"
