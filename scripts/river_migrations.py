@@ -97,13 +97,13 @@ def sqlite_statements(script: str) -> list[str]:
     """Split a SQLite script into statements the way SQLite itself does (trigger bodies stay whole)."""
     statements, current = [], []
     for line in script.splitlines():
-        if not current and (not line.strip() or line.lstrip().startswith("--")):
+        if not current and not line.strip():
             continue
-        current.append(line)
+        current.append(line)  # comments stay with the statement that follows them
         if sqlite3.complete_statement("\n".join(current)):
             statements.append("\n".join(current).strip())
             current = []
-    if current:
+    if any(line.strip() and not line.lstrip().startswith("--") for line in current):
         raise SystemExit(f"incomplete SQLite statement in River's SQL:\n{chr(10).join(current)}")
     return statements
 
@@ -117,7 +117,7 @@ def goose_sqlite(script: str) -> str:
     """
     out = []
     for statement in sqlite_statements(script.replace(TEMPLATE_MARKER, "")):
-        if re.fullmatch(r"SELECT 1;", statement):
+        if statement.splitlines()[-1] == "SELECT 1;":
             continue
         if statement.count(";") > 1:
             statement = f"-- +goose StatementBegin\n{statement}\n-- +goose StatementEnd"
