@@ -66,6 +66,14 @@ def test_go_vet(app: GeneratedApp) -> None:
     app.go("vet", "./...")
 
 
+def test_a_new_app_passes_its_linters(app: GeneratedApp) -> None:
+    """golangci-lint, before any resource exists (test_resources lints an app with resources)."""
+    if app.driver != "go-libsql":
+        pytest.skip("the linters see the same code on every driver but its database files")
+    log(f"\n==> [{app.driver}] make lint")
+    app.make("lint")
+
+
 def test_go_test(app: GeneratedApp) -> None:
     log(f"\n==> [{app.driver}] go test")
     app.go("test", "./...")
