@@ -2,7 +2,10 @@
 // redirects never spell a path literally.
 package routes
 
-import "net/url"
+import (
+	"net/url"
+	"strconv"
+)
 
 // HTML pages.
 const (
@@ -29,6 +32,12 @@ const (
 	AdminUserRoles = "/admin/users/{" + UsernameParam + "}/roles"
 	// UsernameParam names the URL parameter that holds a username.
 	UsernameParam = "username"
+	// AdminJobs shows the background jobs; AdminJobRetry and AdminJobDiscard act on one.
+	AdminJobs       = "/admin/jobs"
+	AdminJobRetry   = "/admin/jobs/{" + JobIDParam + "}/retry"
+	AdminJobDiscard = "/admin/jobs/{" + JobIDParam + "}/discard"
+	// JobIDParam names the URL parameter that holds a job's ID.
+	JobIDParam = "id"
 )
 
 // Development only.
@@ -56,6 +65,16 @@ const APIPrefix = "/api/"
 // AdminUserRolesPath returns the path of the form that changes a user's roles.
 func AdminUserRolesPath(username string) string {
 	return "/admin/users/" + url.PathEscape(username) + "/roles"
+}
+
+// AdminJobRetryPath returns the path that makes the job with the given ID run again.
+func AdminJobRetryPath(id int64) string {
+	return AdminJobs + "/" + strconv.FormatInt(id, 10) + "/retry"
+}
+
+// AdminJobDiscardPath returns the path that deletes the job with the given ID.
+func AdminJobDiscardPath(id int64) string {
+	return AdminJobs + "/" + strconv.FormatInt(id, 10) + "/discard"
 }
 
 // OAuthStartPath returns the path that starts sign-in with the named provider.
