@@ -175,6 +175,7 @@ def custom_project(render, tmp_path_factory: pytest.TempPathFactory) -> Path:
         db_driver="postgres",
         init_git=False,
         oauth_providers=["github", "google"],
+        queue_providers=["database", "sqs"],
     )
 
 
@@ -262,3 +263,17 @@ def test_app_owned_files_exist(project: Path, copier_config: dict[str, Any]) -> 
     owned = [p for p in copier_config["_skip_if_exists"] if p != ".env"]
     missing = [p for p in owned if not (project / p).is_file()]
     assert not missing, f"_skip_if_exists names files the template does not render: {missing}"
+
+
+SQS_FILES = ("internal/jobs/sqs.go", "internal/jobs/sqs_test.go")
+
+
+def test_sqs_is_compiled_in_only_when_chosen(project: Path, custom_project: Path) -> None:
+    assert answers(project)["queue_providers"] == ["database"]
+    for rel in SQS_FILES:
+        assert not (project / rel).exists(), f"{rel} without the sqs queue provider"
+        assert (custom_project / rel).is_file(), f"{rel} missing with sqs chosen"
+    assert "aws-sdk-go-v2" not in (project / "go.mod").read_text()
+    assert "github.com/aws/aws-sdk-go-v2/service/sqs " in (custom_project / "go.mod").read_text()
+    assert "SQS_QUEUE_URL" not in (project / ".env.example").read_text()
+    assert "SQS_QUEUE_URL" in (custom_project / ".env.example").read_text()

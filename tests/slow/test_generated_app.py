@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 import smtp
+import sqs
 from apps import GeneratedApp, generate_app
 from procs import clean_env, log, run
 from web import Server, Visitor, chromium_page, mailbox_code, start_server
@@ -33,17 +34,20 @@ SHUTDOWN_TIMEOUT = 15
 # Chromium as root, offline: no sandbox, and none of its calls home.
 # Optional features switched on in one driver's app each, so that every optional file is
 # compiled and tested without a render per combination.
-EXTRA_ANSWERS = {"sqlite3": ["oauth_providers=[github, google]"]}
+EXTRA_ANSWERS = {"sqlite3": ["oauth_providers=[github, google]", "queue_providers=[database, sqs]"]}
 
 
 @pytest.fixture(scope="module")
 def app(
     db_driver: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> GeneratedApp:
-    """The app generated with `copier copy` and its post-copy tasks, once per driver."""
-    return generate_app(
-        db_driver, tmp_path_factory.mktemp(f"app-{db_driver}"), request, EXTRA_ANSWERS.get(db_driver, [])
-    )
+    """The app generated with `copier copy` and its post-copy tasks, once per driver. The SQS job
+    queue's tests get the session's SQS emulator."""
+    answers = EXTRA_ANSWERS.get(db_driver, [])
+    generated = generate_app(db_driver, tmp_path_factory.mktemp(f"app-{db_driver}"), request, answers)
+    if any("sqs" in answer for answer in answers):
+        generated.test_env["TEST_SQS_ENDPOINT"] = request.getfixturevalue("sqs_endpoint")
+    return generated
 
 
 def test_copy_runs_post_copy_tasks(app: GeneratedApp) -> None:
@@ -439,3 +443,28 @@ def test_two_workers_run_each_of_500_jobs_exactly_once(
     per_worker = [len(logged_emails(path)) for path in logs]
     assert all(per_worker), f"both workers took jobs: {per_worker}"
     assert codes == [0, 0], f"workers exit 0 after SIGTERM: {codes}"
+
+
+def test_welcome_emails_go_through_sqs(app: GeneratedApp, binary: Path, request: pytest.FixtureRequest) -> None:
+    """With QUEUE_PROVIDER=sqs the welcome email is a message on SQS, sent once the user exists."""
+    if not any("sqs" in answer for answer in EXTRA_ANSWERS.get(app.driver, [])):
+        pytest.skip("this app has no SQS queue compiled in")
+    endpoint = request.getfixturevalue("sqs_endpoint")
+    log(f"\n==> [{app.driver}] jobs on SQS ({endpoint})")
+    queue_url = sqs.create_queue(endpoint, f"{app.path.parent.name}-welcome")
+    env = {
+        "QUEUE_PROVIDER": "sqs",
+        "SQS_QUEUE_URL": queue_url,
+        "SQS_WAIT_TIME": "1s",
+        "AWS_ENDPOINT_URL_SQS": endpoint,
+        "AWS_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+    }
+    server_log = app.path.parent / "sqs.log"
+    with start_server(app.path, binary, new_database(app, request, "sqs"), server_log, env=env) as srv:
+        for n in range(3):
+            sign_up(srv, f"sqs{n}@example.com")
+        wait_for(lambda: len(logged_emails(server_log)) >= 3, "three welcome emails through SQS")
+        stop(srv)
+    assert sorted(logged_emails(server_log)) == [f"sqs{n}@example.com" for n in range(3)]
