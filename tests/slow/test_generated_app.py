@@ -445,7 +445,9 @@ def test_two_workers_run_each_of_500_jobs_exactly_once(
     assert codes == [0, 0], f"workers exit 0 after SIGTERM: {codes}"
 
 
-def test_welcome_emails_go_through_sqs(app: GeneratedApp, binary: Path, request: pytest.FixtureRequest) -> None:
+def test_welcome_emails_go_through_sqs(
+    app: GeneratedApp, binary: Path, request: pytest.FixtureRequest
+) -> None:
     """With QUEUE_PROVIDER=sqs the welcome email is a message on SQS, sent once the user exists."""
     if not any("sqs" in answer for answer in EXTRA_ANSWERS.get(app.driver, [])):
         pytest.skip("this app has no SQS queue compiled in")

@@ -25,8 +25,8 @@ DROP TABLE /* TEMPLATE: schema */guard;
 def test_sqlite_statements_keep_trigger_bodies_whole() -> None:
     assert rm.sqlite_statements(TRIGGER) == [
         "CREATE TEMP TABLE guard (\n    id integer NOT NULL\n);",
-        "-- a comment; with a semicolon\nCREATE TEMP TRIGGER guard_enforce\n    BEFORE INSERT ON guard\nBEGIN\n"
-        "    SELECT RAISE(ABORT, 'no; never');\nEND;",
+        "-- a comment; with a semicolon\nCREATE TEMP TRIGGER guard_enforce\n    BEFORE INSERT ON guard\n"
+        "BEGIN\n    SELECT RAISE(ABORT, 'no; never');\nEND;",
         "DROP TABLE /* TEMPLATE: schema */guard;",
     ]
 
@@ -46,7 +46,9 @@ def test_goose_sqlite_marks_multi_statement_blocks_and_drops_placeholders() -> N
 
 
 def test_goose_postgres_sends_each_version_whole() -> None:
-    out = rm.goose_postgres("CREATE FUNCTION f() AS $$ BEGIN; END; $$;\nCREATE TABLE /* TEMPLATE: schema */t();")
+    out = rm.goose_postgres(
+        "CREATE FUNCTION f() AS $$ BEGIN; END; $$;\nCREATE TABLE /* TEMPLATE: schema */t();"
+    )
     assert out.startswith("-- +goose StatementBegin\nCREATE FUNCTION")
     assert out.endswith("CREATE TABLE t();\n-- +goose StatementEnd")
 
@@ -54,7 +56,11 @@ def test_goose_postgres_sends_each_version_whole() -> None:
 @pytest.mark.parametrize(
     ("number", "up", "down"),
     [
-        (1, "INSERT INTO river_migration (version) VALUES (1);", "DELETE FROM river_migration WHERE version = 1;"),
+        (
+            1,
+            "INSERT INTO river_migration (version) VALUES (1);",
+            "DELETE FROM river_migration WHERE version = 1;",
+        ),
         (
             5,
             "INSERT INTO river_migration (line, version) VALUES ('main', 5);",
@@ -63,7 +69,9 @@ def test_goose_postgres_sends_each_version_whole() -> None:
     ],
 )
 def test_each_version_records_itself_like_rivers_migrator(number: int, up: str, down: str) -> None:
-    version = rm.Version(number, "x", {"postgres": "SELECT 1;", "sqlite": ""}, {"postgres": "SELECT 1;", "sqlite": ""})
+    version = rm.Version(
+        number, "x", {"postgres": "SELECT 1;", "sqlite": ""}, {"postgres": "SELECT 1;", "sqlite": ""}
+    )
     text = rm.render(version, "v0.0.0")
     upper, lower = text.split("-- +goose Down")
     assert up in upper and down in lower
