@@ -26,6 +26,9 @@ RESERVED_RESOURCES = frozenset({
     "user", "users", "session", "sessions", "auth_code", "auth_codes", "casbin_rule",
     "casbin_rules", "permission_audit", "permission_audits", "goose_db_version", "admin", "api",
     "assets", "login", "logout", "dashboard", "dev",
+    # The job queue: its package (internal/jobs) and River's tables.
+    "job", "jobs", "river_job", "river_jobs", "river_queue", "river_queues", "river_leader",
+    "river_leaders", "river_migration", "river_migrations", "river_notification", "river_notifications",
 })
 # fmt: on
 

@@ -29,6 +29,8 @@ def test_valid_resource_names(name):
         ("sessions", [], ["reserved"]),
         ("auth_code", [], ["reserved"]),
         ("casbin_rule", [], ["reserved"]),
+        ("job", [], ["reserved"]),
+        ("river_job", [], ["reserved"]),
         ("permission_audits", [], ["reserved"]),
         ("goose_db_version", [], ["reserved"]),
         ("admins", [], ["reserved"]),
