@@ -62,7 +62,9 @@ def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
             f"register {pascal} in {steps.TASKS_REGISTRY}",
             partial(steps.register_job, project_dir, line),
             needs=create,
-            finish=f"add the line '{line}' to RegisterTasks in {{dir}}/{steps.TASKS_REGISTRY}",
+            # finish is a format string: the braces of the Go line must stay braces.
+            finish=f"add the line '{line.replace('{', '{{').replace('}', '}}')}' to RegisterTasks in "
+            f"{{dir}}/{steps.TASKS_REGISTRY}",
         ),
         steps.Step(
             "go tool goimports",
