@@ -25,6 +25,8 @@ JOB_NAME_MAX = 63
 # registration of a kind panics at start-up.
 RESERVED_KINDS = frozenset({"clean_expired", "welcome_email"})
 TASKS_DIR = "internal/tasks"
+# Files of internal/tasks that the app template writes (the package comment).
+RESERVED_FILES = frozenset({"doc"})
 
 _JOB_NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 # `go help buildconstraint`: a file name ending in _GOOS, _GOARCH or _GOOS_GOARCH (before .go) is
@@ -96,6 +98,8 @@ def job_error(name, existing=()) -> str:
         return f'{suffix}; choose another, e.g. "{value}_job".'
     if value in RESERVED_KINDS:
         return f'name "{value}" is a job kind of the application itself; choose another.'
+    if value in RESERVED_FILES:
+        return f'name "{value}" would replace {TASKS_DIR}/{value}.go of the application; choose another.'
     names = job_names(value)
     for other in job_list(existing):
         if other == value:
@@ -121,8 +125,9 @@ def existing_jobs(project_dir) -> list[str]:
         )
         names.append(match.group(1) if match else answers.stem)
     for source in sorted((root / TASKS_DIR).glob("*.go")):
-        if not source.name.endswith("_test.go") and source.stem not in names:
-            names.append(source.stem)
+        stem = source.stem
+        if not stem.endswith("_test") and stem not in names and stem not in RESERVED_FILES:
+            names.append(stem)
     return names
 
 

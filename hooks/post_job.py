@@ -4,7 +4,8 @@ Copier runs it from the app's directory after rendering the job (see `_tasks` in
 
     python <template>/hooks/post_job.py --name=<job name> --module=<module path>
 
-An app generated before the registry existed (internal/app/tasks.go, app-owned) gets it first.
+An app generated before jobs could be generated gets the app-owned registry (internal/app/tasks.go)
+and the package comment of internal/tasks first.
 goimports then formats the job's files and the registry, which adds the registry's import of
 internal/tasks. Like post_resource.py it exits 0 when a tool is missing or a step fails
 (TRACKS_STRICT=1 makes that exit 1): the advice printed says how to finish by hand.
@@ -53,6 +54,11 @@ def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
     line = steps.task_line(pascal)
     create = f"create {steps.TASKS_REGISTRY}"
     return [
+        steps.Step(
+            f"create {steps.TASKS_DOC}",
+            partial(steps.create_app_file, project_dir, steps.TASKS_DOC, module),
+            finish=f"copy {steps.TASKS_DOC} from the Tracks template into {{dir}}",
+        ),
         steps.Step(
             create,
             partial(steps.create_app_file, project_dir, steps.TASKS_REGISTRY, module),
