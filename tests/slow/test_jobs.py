@@ -12,22 +12,25 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from apps import COPIER, REPO, GeneratedApp, generate_app, make_update
+from apps import COPIER, REPO, GeneratedApp, edit, generate_app, make_update
 from procs import clean_env, log, run
+from sources import git as template_git
+from sources import working_tree_source
 
 pytestmark = pytest.mark.slow
 
 DRIVER = "go-libsql"
 LINE = "jobs.Register(kinds, tasks.SendDigestHandler{Log: log}.Handle, jobs.KindConfig{})"
 REGISTRY = "internal/app/tasks.go"
+JOB_TEMPLATE = "subtemplates/job/template/internal/tasks/{{ job_name }}.go.jinja"
 
 
 def make_job(app: GeneratedApp, name: str) -> subprocess.CompletedProcess[str]:
-    # HEAD, with uncommitted changes, rather than the commit the app was generated from.
     return subprocess.run(
-        ["make", "job", f"name={name}", f"COPIER={COPIER}", "TRACKS_REF=HEAD"],
+        ["make", "job", f"name={name}", f"COPIER={COPIER}"],
         cwd=app.path,
         env=clean_env(),
         capture_output=True,
@@ -43,8 +46,17 @@ def git(app: GeneratedApp, *args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def blog(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> GeneratedApp:
-    app = generate_app(DRIVER, tmp_path_factory.mktemp("jobs"), request)
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The working tree's template, tagged v1.0.0 in a repository of its own, so that the job's
+    answers record a commit that `make update` finds again (and a later release can be made)."""
+    return working_tree_source(tmp_path_factory.mktemp("jobs-template"), "v1.0.0")
+
+
+@pytest.fixture(scope="module")
+def blog(
+    template: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> GeneratedApp:
+    app = generate_app(DRIVER, tmp_path_factory.mktemp("jobs"), request, source=template, ref="v1.0.0")
     log("\n==> make job name=send_digest")
     made = make_job(app, "send_digest")
     log(made.stdout + made.stderr)
@@ -107,8 +119,18 @@ def test_a_bad_name_writes_nothing(blog: GeneratedApp, name: str) -> None:
     assert not git(blog, "status", "--porcelain").strip(), f"make job name={name!r} wrote something"
 
 
-def test_make_update_updates_the_job(blog: GeneratedApp) -> None:
-    result = make_update(blog.path, "TRACKS_VERSION=HEAD")
+def test_make_update_updates_the_job(blog: GeneratedApp, template: Path) -> None:
+    """A newer template changes the job's file: `make update` brings it in from the job's answers,
+    and registering again on the way adds nothing."""
+    edit(template / JOB_TEMPLATE, "// Kind names the job.", "// Kind names the job (changed upstream).")
+    template_git(template, "commit", "-q", "-am", "v1.1.0: the job changes")
+    template_git(template, "tag", "v1.1.0")
+
+    result = make_update(blog.path)
     assert "==> copier update --answers-file .copier/jobs/send_digest.yml" in result.stdout
+    code = (blog.path / "internal/tasks/send_digest.go").read_text()
+    assert "// Kind names the job (changed upstream)." in code
+    assert "<<<<<<<" not in code
     assert (blog.path / REGISTRY).read_text().count(LINE) == 1
     blog.go("build", "./...")
+    blog.go("test", "-count=1", "./internal/tasks/...")
