@@ -25,9 +25,9 @@ if not __package__:  # run as a script: make `hooks` importable from the templat
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extensions.naming import go_pascal
-from hooks import generated, steps
+from hooks import generators, steps
 
-SUBTEMPLATE = generated.SUBTEMPLATES / "job" / "template"
+SUBTEMPLATE = generators.SUBTEMPLATES / "job" / "template"
 # The framework-owned file whose jobKinds must call the registry for the app to run the jobs.
 JOB_KINDS = "internal/app/jobs.go"
 REGISTRY_CALL = "RegisterTasks(kinds, log)"
@@ -35,7 +35,7 @@ REGISTRY_CALL = "RegisterTasks(kinds, log)"
 
 def go_files(name: str, template_dir: Path = SUBTEMPLATE) -> list[str]:
     """The Go files the job sub-template writes for job `name`, as paths in the app, sorted."""
-    return generated.go_files(template_dir, job_name=name)
+    return generators.go_files(template_dir, job_name=name)
 
 
 def check_registry_is_called(project_dir: Path | str) -> steps.Result:
@@ -103,7 +103,7 @@ def main(
     parser.add_argument("--module", default="", help="the app's module path, grouped last in imports")
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     if not (project / "go.mod").is_file():
-        return generated.format_outside_app("job", project, go_files(args.name), args.module, environ, out)
+        return generators.format_outside_app("job", project, go_files(args.name), args.module, environ, out)
     return steps.run_hook(
         "job steps",
         lambda: plan(project, args.name, args.module),

@@ -27,18 +27,18 @@ if not __package__:  # run as a script: make `hooks` importable from the templat
 
 from extensions.fields import FieldsExtension
 from extensions.naming import NamingExtension, resource_names
-from hooks import generated, steps
+from hooks import generators, steps
 
-SUBTEMPLATE = generated.SUBTEMPLATES / "resource" / "template"
+SUBTEMPLATE = generators.SUBTEMPLATES / "resource" / "template"
 
 
 def go_files(name: str, template_dir: Path = SUBTEMPLATE) -> list[str]:
     """The Go files the sub-template in `template_dir` writes for resource `name`, as paths in the
     app, sorted; code that templ generates from them (`*_templ.go`) is not among them."""
-    return generated.go_files(template_dir, [NamingExtension, FieldsExtension], name=name)
+    return generators.go_files(template_dir, [NamingExtension, FieldsExtension], name=name)
 
 
-tool_module = generated.tool_module
+tool_module = generators.tool_module
 
 
 def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
@@ -82,7 +82,7 @@ def main(
     parser.add_argument("--module", default="", help="the app's module path, grouped last in imports")
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     if not (project / "go.mod").is_file():
-        return generated.format_outside_app(
+        return generators.format_outside_app(
             "resource", project, go_files(args.name), args.module, environ, out
         )
     return steps.run_hook(
