@@ -110,12 +110,20 @@ def test_generating_the_job_again_writes_nothing(blog: GeneratedApp) -> None:
     assert not git(blog, "status", "--porcelain").strip(), "nothing was written"
 
 
-@pytest.mark.parametrize("name", ["", "1abc", "send-digest!", "func", "welcome_email"])
-def test_a_bad_name_writes_nothing(blog: GeneratedApp, name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("", "usage: make job name=<snake_case_name>"),
+        ("1abc", 'name must be snake_case (lower-case letters, digits and single underscores), got "1abc"'),
+        ("send-digest!", "name must be snake_case"),
+        ("func", 'name "func" is a Go keyword'),
+        ("welcome_email", 'name "welcome_email" is a job kind of the application itself'),
+    ],
+)
+def test_a_bad_name_writes_nothing(blog: GeneratedApp, name: str, message: str) -> None:
     made = make_job(blog, name)
     assert made.returncode != 0
-    output = made.stdout + made.stderr
-    assert "usage: make job" in output if not name else "name" in output
+    assert message in made.stdout + made.stderr
     assert not git(blog, "status", "--porcelain").strip(), f"make job name={name!r} wrote something"
 
 
