@@ -163,6 +163,7 @@ _GO_IDIOMATIC = {
     "default": "def", "range": "rng", "select": "sel",
 }
 # fmt: on
+GO_KEYWORDS = _GO_KEYWORDS
 
 
 def go_ident(value: str) -> str:

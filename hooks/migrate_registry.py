@@ -20,7 +20,6 @@ if not __package__:  # run as a script: make `hooks` importable from the templat
 from hooks import steps
 
 OLD_REGISTRY = "internal/http/resources.go"
-NEW_REGISTRY_TEMPLATE = Path(__file__).resolve().parent.parent / "template" / (steps.REGISTRY + ".jinja")
 _MODULE = re.compile(r"^module\s+(\S+)", re.M)
 _OLD_BODY = re.compile(r"func \(s \*Server\) resourceRoutes\(r chi\.Router\) \{\n(.*?)^\}", re.M | re.S)
 _OLD_CALL = re.compile(r"^\s*s\.mount(\w+)\(r\)\s*$")
@@ -61,9 +60,7 @@ def migrate(project_dir: Path | str) -> str:
         module = _MODULE.search((project / "go.mod").read_text(encoding="utf-8"))
         if module is None:
             raise SystemExit("tracks: cannot move the resource registry: go.mod names no module")
-        text = NEW_REGISTRY_TEMPLATE.read_text(encoding="utf-8")
-        new.parent.mkdir(parents=True, exist_ok=True)
-        new.write_text(text.replace("{{ module_path }}", module.group(1)), encoding="utf-8")
+        steps.create_app_file(project, steps.REGISTRY, module.group(1))
     for line in lines:
         result = steps.register_resource(project, line)
         if result.status == steps.FAILED:

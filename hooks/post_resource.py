@@ -25,36 +25,20 @@ from typing import TextIO
 if not __package__:  # run as a script: make `hooks` importable from the template root
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from jinja2 import Environment, StrictUndefined
-
 from extensions.fields import FieldsExtension
 from extensions.naming import NamingExtension, resource_names
-from hooks import steps
+from hooks import generators, steps
 
-SUBTEMPLATE = Path(__file__).resolve().parent.parent / "subtemplates" / "resource" / "template"
-TEMPLATE_SUFFIX = ".jinja"  # _templates_suffix in copier.yml
+SUBTEMPLATE = generators.SUBTEMPLATES / "resource" / "template"
 
 
 def go_files(name: str, template_dir: Path = SUBTEMPLATE) -> list[str]:
     """The Go files the sub-template in `template_dir` writes for resource `name`, as paths in the
     app, sorted; code that templ generates from them (`*_templ.go`) is not among them."""
-    env = Environment(undefined=StrictUndefined, extensions=[NamingExtension, FieldsExtension])
-    paths = []
-    for source in template_dir.rglob("*"):
-        path = source.relative_to(template_dir).as_posix().removesuffix(TEMPLATE_SUFFIX)
-        if source.is_file() and path.endswith(".go") and not path.endswith("_templ.go"):
-            paths.append(env.from_string(path).render(name=name))
-    return sorted(paths)
+    return generators.go_files(template_dir, [NamingExtension, FieldsExtension], name=name)
 
 
-def tool_module(project_dir: Path, environ: Mapping[str, str]) -> Path | None:
-    """The app whose go.mod provides goimports. It is the project, except in the throwaway renders of
-    `copier update`: there it is the app that `make update` names (TRACKS_APP_DIR), or the
-    directory copier was started from."""
-    for candidate in (project_dir, environ.get("TRACKS_APP_DIR"), environ.get("PWD")):
-        if candidate and steps.declares_goimports(candidate):
-            return Path(candidate)
-    return None
+tool_module = generators.tool_module
 
 
 def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
@@ -98,17 +82,9 @@ def main(
     parser.add_argument("--module", default="", help="the app's module path, grouped last in imports")
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     if not (project / "go.mod").is_file():
-        # `copier update` also renders the resource's old and new versions into empty directories
-        # and diffs them against the app's copy, which this hook formatted: format them the same
-        # way, so that formatting (and the imports goimports drops) never shows up as a change or
-        # a conflict.
-        module = tool_module(project, environ)
-        result = steps.goimports(project, go_files(args.name), args.module, module)
-        note = "" if module else "; found no app with goimports: set TRACKS_APP_DIR=<app> (make update does)"
-        print(
-            f"tracks: not inside an app (no go.mod); formatted the resource: {result.detail}{note}", file=out
+        return generators.format_outside_app(
+            "resource", project, go_files(args.name), args.module, environ, out
         )
-        return 0
     return steps.run_hook(
         "resource steps",
         lambda: plan(project, args.name, args.module),

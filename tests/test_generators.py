@@ -199,3 +199,75 @@ def test_regenerating_a_resource_on_purpose_is_allowed(pg_app: Path) -> None:
     again = (pg_app / ".copier/resources/post.yml").read_text()
     strip = re.compile(r"^(timestamp|_commit): .*$", re.M)
     assert strip.sub("", again) == strip.sub("", first)
+
+
+def job(app: Path, name: str, **options: str) -> None:
+    """The job generator, without its tasks (the slow tier runs them)."""
+    generate(app, skip_tasks=True, generator="job", job_name=name, **options)
+
+
+def test_job_generator_writes_the_job_and_records_its_answers(pg_app: Path) -> None:
+    before = files(pg_app)
+    job(pg_app, "send_digest")
+    assert files(pg_app) - before == {
+        ".copier/jobs/send_digest.yml",
+        "internal/tasks/send_digest.go",
+        "internal/tasks/send_digest_test.go",
+    }
+    recorded = yaml.safe_load((pg_app / ".copier/jobs/send_digest.yml").read_text())
+    assert recorded["generator"] == "job"
+    assert recorded["job_name"] == "send_digest"
+    assert recorded["module_path"] == "github.com/acme/shop", "inherited from the app, and stored"
+    assert recorded["_commit"] and recorded["_src_path"]
+    assert "db_driver" not in recorded and "timestamp" not in recorded
+
+    code = (pg_app / "internal/tasks/send_digest.go").read_text()
+    assert code.startswith("package tasks\n")
+    assert 'func (SendDigest) Kind() string { return "send_digest" }' in code
+    assert "func (h SendDigestHandler) Handle(ctx context.Context, job jobs.Job[SendDigest]) error {" in code
+    assert '"github.com/acme/shop/internal/jobs"' in code
+    test = (pg_app / "internal/tasks/send_digest_test.go").read_text()
+    assert "app.RegisterTasks(kinds, zerolog.Nop())" in test
+    assert "queue.Drain(t.Context())" in test
+
+
+def test_the_app_has_an_empty_job_registry_that_jobkinds_calls(pg_app: Path) -> None:
+    registry = (pg_app / "internal/app/tasks.go").read_text()
+    assert "func RegisterTasks(kinds *jobs.Kinds, log zerolog.Logger) error {" in registry
+    assert "\t// tracks:jobs\n" in registry
+    assert "RegisterTasks(kinds, log)" in (pg_app / "internal/app/jobs.go").read_text()
+    assert (pg_app / "internal/tasks/doc.go").read_text().startswith("// Package tasks ")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("", "name is required"),
+        ("1abc", 'name "1abc" must be snake_case'),
+        ("send-digest!", "must be snake_case"),
+        ("func", "is a Go keyword"),
+        ("send_digest", 'job "send_digest" already exists'),
+        ("welcome_email", "job kind of the application itself"),
+    ],
+)
+def test_job_generator_rejects_bad_names_and_writes_nothing(pg_app: Path, name: str, message: str) -> None:
+    job(pg_app, "send_digest")
+    before = {p: p.read_bytes() for p in pg_app.rglob("*") if p.is_file()}
+    with pytest.raises(ValueError, match="Validation error for question 'job_name'") as excinfo:
+        job(pg_app, name)
+    assert message in str(excinfo.value)
+    after = {p: p.read_bytes() for p in pg_app.rglob("*") if p.is_file()}
+    assert after == before, "a rejected generation changes nothing"
+
+
+def test_a_hand_written_task_file_is_an_existing_job(pg_app: Path) -> None:
+    (pg_app / "internal/tasks/resize.go").write_text("package tasks\n")
+    with pytest.raises(ValueError, match='job "resize" already exists'):
+        job(pg_app, "resize")
+
+
+def test_app_makefile_has_a_job_target_and_updates_jobs(app: Path) -> None:
+    makefile = (app / "Makefile").read_text()
+    assert '-d generator=job -d "job_name=$(name)" ' in makefile
+    assert "for answers in .copier-answers.yml .copier/resources/*.yml .copier/jobs/*.yml; do" in makefile
+    assert "job: ## Generate a background job: make job name=send_digest" in makefile

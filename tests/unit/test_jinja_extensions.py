@@ -11,10 +11,13 @@ import jinja2
 FILTERS = {
     "app_name_error",
     "camel",
+    "existing_jobs",
     "existing_resources",
     "fields_error",
     "first_string_field",
     "go_ident",
+    "job_error",
+    "job_names",
     "kebab",
     "migration_name_error",
     "module_path_error",

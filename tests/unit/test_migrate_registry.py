@@ -85,4 +85,4 @@ def test_leaves_a_file_that_is_not_the_old_registry(old_app: Path):
 
 
 def test_the_template_registry_exists():
-    assert migrate_registry.NEW_REGISTRY_TEMPLATE.is_file()
+    assert "// tracks:resources" in steps.app_file(steps.REGISTRY, "example.com/app")

@@ -216,3 +216,13 @@ def test_goimports_drops_unused_imports_and_groups_the_apps_own(tmp_path):
     result = steps.goimports(render, ["a.go"], "example.com/app", tool_dir=module)
     assert result.status == steps.OK, result
     assert source.read_text() == 'package a\n\nimport (\n\t"strings"\n)\n\nvar X = strings.ToUpper("a")\n'
+
+
+def test_the_template_registry_loses_its_placeholder_with_the_first_resource(tmp_path):
+    """The empty registry keeps linters quiet about the unused `d` until a resource uses it."""
+    path = registry(tmp_path, steps.app_file(steps.REGISTRY, "example.com/app"))
+    assert "\t_ = d // unused until the first resource is generated\n" in path.read_text()
+    steps.register_resource(tmp_path, "d.Posts(),")
+    text = path.read_text()
+    assert "_ = d" not in text
+    assert "\treturn []apphttp.Resource{\n\t\td.Posts(),\n\t\t// tracks:resources\n" in text

@@ -1,0 +1,55 @@
+"""What the hooks of the generators (post_resource.py, post_job.py) share: the Go files a
+sub-template writes, and formatting them in the throwaway renders of `copier update`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from jinja2 import Environment, StrictUndefined
+from jinja2.ext import Extension
+
+from hooks import steps
+
+SUBTEMPLATES = Path(__file__).resolve().parent.parent / "subtemplates"
+
+
+def go_files(template_dir: Path, extensions: Sequence[type[Extension]] = (), **answers: str) -> list[str]:
+    """The Go files the sub-template in `template_dir` writes for `answers`, as paths in the app,
+    sorted; code that templ generates from them (`*_templ.go`) is not among them."""
+    env = Environment(undefined=StrictUndefined, extensions=list(extensions))
+    paths = []
+    for source in template_dir.rglob("*"):
+        path = source.relative_to(template_dir).as_posix().removesuffix(steps.TEMPLATE_SUFFIX)
+        if source.is_file() and path.endswith(".go") and not path.endswith("_templ.go"):
+            paths.append(env.from_string(path).render(**answers))
+    return sorted(paths)
+
+
+def tool_module(project_dir: Path, environ: Mapping[str, str]) -> Path | None:
+    """The app whose go.mod provides goimports. It is the project, except in the throwaway renders of
+    `copier update`: there it is the app that `make update` names (TRACKS_APP_DIR), or the
+    directory copier was started from."""
+    for candidate in (project_dir, environ.get("TRACKS_APP_DIR"), environ.get("PWD")):
+        if candidate and steps.declares_goimports(candidate):
+            return Path(candidate)
+    return None
+
+
+def format_outside_app(
+    what: str,
+    project_dir: Path,
+    files: Sequence[str],
+    local_prefix: str,
+    environ: Mapping[str, str],
+    out: TextIO,
+) -> int:
+    """`copier update` also renders a unit's old and new versions into empty directories and diffs
+    them against the app's copy, which the hook formatted: format them the same way, so that
+    formatting (and the imports goimports drops) never shows up as a change or a conflict."""
+    module = tool_module(project_dir, environ)
+    result = steps.goimports(project_dir, files, local_prefix, module)
+    note = "" if module else "; found no app with goimports: set TRACKS_APP_DIR=<app> (make update does)"
+    print(f"tracks: not inside an app (no go.mod); formatted the {what}: {result.detail}{note}", file=out)
+    return 0
