@@ -175,7 +175,7 @@ def custom_project(render, tmp_path_factory: pytest.TempPathFactory) -> Path:
         db_driver="postgres",
         init_git=False,
         oauth_providers=["github", "google"],
-        queue_providers=["database", "sqs"],
+        queue_providers=["database", "sqs", "pubsub"],
     )
 
 
@@ -277,3 +277,17 @@ def test_sqs_is_compiled_in_only_when_chosen(project: Path, custom_project: Path
     assert "github.com/aws/aws-sdk-go-v2/service/sqs " in (custom_project / "go.mod").read_text()
     assert "SQS_QUEUE_URL" not in (project / ".env.example").read_text()
     assert "SQS_QUEUE_URL" in (custom_project / ".env.example").read_text()
+
+
+BROKER_FILES = ("internal/jobs/broker.go", "internal/jobs/broker_test.go")
+PUBSUB_FILES = ("internal/jobs/pubsub.go", "internal/jobs/pubsub_test.go")
+
+
+def test_pubsub_is_compiled_in_only_when_chosen(project: Path, custom_project: Path) -> None:
+    for rel in PUBSUB_FILES + BROKER_FILES:
+        assert not (project / rel).exists(), f"{rel} without a message broker"
+        assert (custom_project / rel).is_file(), f"{rel} missing with pubsub chosen"
+    assert "cloud.google.com/go/pubsub" not in (project / "go.mod").read_text()
+    assert "cloud.google.com/go/pubsub/v2 " in (custom_project / "go.mod").read_text()
+    assert "PUBSUB_TOPIC" not in (project / ".env.example").read_text()
+    assert "PUBSUB_TOPIC" in (custom_project / ".env.example").read_text()

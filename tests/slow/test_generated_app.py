@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pubsub
 import pytest
 import smtp
 import sqs
@@ -34,7 +35,10 @@ SHUTDOWN_TIMEOUT = 15
 # Chromium as root, offline: no sandbox, and none of its calls home.
 # Optional features switched on in one driver's app each, so that every optional file is
 # compiled and tested without a render per combination.
-EXTRA_ANSWERS = {"sqlite3": ["oauth_providers=[github, google]", "queue_providers=[database, sqs]"]}
+EXTRA_ANSWERS = {
+    "sqlite3": ["oauth_providers=[github, google]", "queue_providers=[database, sqs]"],
+    "postgres": ["queue_providers=[database, pubsub]"],
+}
 
 
 @pytest.fixture(scope="module")
@@ -276,6 +280,19 @@ def logged_emails(*logs: Path, subject: str = WELCOME) -> list[str]:
     return recipients
 
 
+def start_worker(app_dir: Path, binary: Path, env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
+    """`server worker` in env (the whole environment), logging to log_path."""
+    with log_path.open("wb") as out:
+        return subprocess.Popen(
+            [str(binary), "worker"],
+            cwd=app_dir,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+
 def wait_for(condition: object, what: str, timeout: float = JOB_WAIT) -> None:
     deadline = time.monotonic() + timeout
     while not condition():  # type: ignore[operator]
@@ -418,19 +435,7 @@ def test_two_workers_run_each_of_500_jobs_exactly_once(
         timeout=60,
     )
     logs = [app.path.parent / f"worker-{n}.log" for n in range(2)]
-    workers = []
-    for path in logs:
-        with path.open("wb") as out:
-            workers.append(
-                subprocess.Popen(
-                    [str(binary), "worker"],
-                    cwd=app.path,
-                    env=env,
-                    stdin=subprocess.DEVNULL,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
-            )
+    workers = [start_worker(app.path, binary, env, path) for path in logs]
     try:
         wait_for(lambda: len(logged_emails(*logs)) >= 500, "500 welcome emails", timeout=120)
         time.sleep(2)
@@ -470,3 +475,35 @@ def test_welcome_emails_go_through_sqs(
         wait_for(lambda: len(logged_emails(server_log)) >= 3, "three welcome emails through SQS")
         stop(srv)
     assert sorted(logged_emails(server_log)) == [f"sqs{n}@example.com" for n in range(3)]
+
+
+def test_welcome_emails_go_through_pubsub(
+    app: GeneratedApp, binary: Path, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """With QUEUE_PROVIDER=pubsub the welcome email is a message on Pub/Sub, sent once the user
+    exists; a `server worker` of its own runs it."""
+    if not any("pubsub" in answer for answer in EXTRA_ANSWERS.get(app.driver, [])):
+        pytest.skip("this app has no Pub/Sub queue compiled in")
+    with pubsub.pubsub_emulator(tmp_path, topics=["jobs"], subscriptions={"jobs-workers": "jobs"}) as host:
+        log(f"\n==> [{app.driver}] jobs on Pub/Sub ({host})")
+        env = {
+            "QUEUE_PROVIDER": "pubsub",
+            "PUBSUB_EMULATOR_HOST": host,
+            "PUBSUB_PROJECT_ID": pubsub.PROJECT,
+            "PUBSUB_TOPIC": "jobs",
+            "PUBSUB_SUBSCRIPTION": "jobs-workers",
+            "JOBS_IN_PROCESS": "false",
+        }
+        database = new_database(app, request, "pubsub")
+        server_log, worker_log = tmp_path / "server.log", tmp_path / "worker.log"
+        with start_server(app.path, binary, database, server_log, env=env) as srv:
+            for n in range(3):
+                sign_up(srv, f"pubsub{n}@example.com")
+            assert not logged_emails(server_log), "the server runs no jobs with JOBS_IN_PROCESS=false"
+            worker_env = clean_env(APP_ENV="development", DATABASE_URL=database, LOG_FORMAT="json", **env)
+            worker = start_worker(app.path, binary, worker_env, worker_log)
+            wait_for(lambda: len(logged_emails(worker_log)) >= 3, "three welcome emails through Pub/Sub")
+            worker.send_signal(signal.SIGTERM)
+            assert worker.wait(timeout=60) == 0
+            stop(srv)
+    assert sorted(logged_emails(worker_log)) == [f"pubsub{n}@example.com" for n in range(3)]
