@@ -1,9 +1,13 @@
-"""What the hooks of the generators (post_resource.py, post_job.py) share: the Go files a
-sub-template writes, and formatting them in the throwaway renders of `copier update`."""
+"""What the hooks of the generators (post_resource.py, post_job.py) share: their arguments and
+main, the Go files a sub-template writes, and formatting them in the throwaway renders of
+`copier update`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import argparse
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -53,3 +57,47 @@ def format_outside_app(
     note = "" if module else "; found no app with goimports: set TRACKS_APP_DIR=<app> (make update does)"
     print(f"tracks: not inside an app (no go.mod); formatted the {what}: {result.detail}{note}", file=out)
     return 0
+
+
+@dataclass(frozen=True)
+class Generator:
+    """What sets one generator's hook apart; `main` is the rest, the same for every generator."""
+
+    unit: str  # what the generator makes, as the hook's messages name it: "resource", "job"
+    summary: str  # the hook's description in --help
+    name_help: str  # the help of --name, with an example
+    go_files: Callable[[str], list[str]]  # the unit's Go files, for its name
+    plan: Callable[[Path, str, str], list[steps.Step]]  # the steps, for (project, name, module)
+
+    def parse_args(self, argv: Sequence[str]) -> argparse.Namespace:
+        """--name and --module, as `_tasks` in copier.yml passes them; other arguments, which a newer
+        copier.yml may pass, are ignored. A missing --name is a usage error (exit status 2)."""
+        parser = argparse.ArgumentParser(prog=f"post_{self.unit}.py", description=self.summary)
+        parser.add_argument("--name", required=True, help=self.name_help)
+        parser.add_argument("--module", default="", help="the app's module path, grouped last in imports")
+        args, _ = parser.parse_known_args(argv)
+        return args
+
+    def main(
+        self,
+        argv: Sequence[str] | None = None,
+        environ: Mapping[str, str] | None = None,
+        out: TextIO | None = None,
+        project_dir: Path | str | None = None,
+    ) -> int:
+        """Run the hook's steps; returns the process exit status. Outside an app (no go.mod) it only
+        formats the unit's Go files."""
+        environ, out, project = steps.hook_io(environ, out, project_dir)
+        what = f"{self.unit} steps"
+        if steps.skipping(environ, out, what):
+            return 0
+        args = self.parse_args(sys.argv[1:] if argv is None else argv)
+        if not (project / "go.mod").is_file():
+            return format_outside_app(self.unit, project, self.go_files(args.name), args.module, environ, out)
+        return steps.run_hook(
+            what,
+            lambda: self.plan(project, args.name, args.module),
+            project,
+            out,
+            steps.enabled(environ, "TRACKS_STRICT"),
+        )

@@ -12,7 +12,6 @@ into exit status 1 (for CI), TRACKS_SKIP_HOOKS=1 skips every step (for fast temp
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Mapping, Sequence
 from functools import partial
@@ -70,11 +69,8 @@ def main(
     project_dir: Path | str | None = None,
 ) -> int:
     """Run the post-copy steps; returns the process exit status."""
-    environ = os.environ if environ is None else environ
-    out = sys.stdout if out is None else out
-    project = Path.cwd() if project_dir is None else Path(project_dir)
-    if steps.enabled(environ, "TRACKS_SKIP_HOOKS"):
-        print("tracks: TRACKS_SKIP_HOOKS is set; skipping the post-copy steps", file=out, flush=True)
+    environ, out, project = steps.hook_io(environ, out, project_dir)
+    if steps.skipping(environ, out, "post-copy steps"):
         return 0
 
     def build() -> list[steps.Step]:

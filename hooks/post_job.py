@@ -13,13 +13,9 @@ internal/tasks. Like post_resource.py it exits 0 when a tool is missing or a ste
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TextIO
 
 if not __package__:  # run as a script: make `hooks` importable from the template root
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -85,32 +81,14 @@ def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
     ]
 
 
-def main(
-    argv: Sequence[str] | None = None,
-    environ: Mapping[str, str] | None = None,
-    out: TextIO | None = None,
-    project_dir: Path | str | None = None,
-) -> int:
-    """Run the steps; returns the process exit status."""
-    environ = os.environ if environ is None else environ
-    out = sys.stdout if out is None else out
-    project = Path.cwd() if project_dir is None else Path(project_dir)
-    if steps.enabled(environ, "TRACKS_SKIP_HOOKS"):
-        print("tracks: TRACKS_SKIP_HOOKS is set; skipping the job steps", file=out, flush=True)
-        return 0
-    parser = argparse.ArgumentParser(prog="post_job.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--name", required=True, help="the job's name (its kind), e.g. send_digest")
-    parser.add_argument("--module", default="", help="the app's module path, grouped last in imports")
-    args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    if not (project / "go.mod").is_file():
-        return generators.format_outside_app("job", project, go_files(args.name), args.module, environ, out)
-    return steps.run_hook(
-        "job steps",
-        lambda: plan(project, args.name, args.module),
-        project,
-        out,
-        steps.enabled(environ, "TRACKS_STRICT"),
-    )
+HOOK = generators.Generator(
+    unit="job",
+    summary=__doc__.splitlines()[0],
+    name_help="the job's name (its kind), e.g. send_digest",
+    go_files=go_files,
+    plan=plan,
+)
+main = HOOK.main  # the entry point: the script below runs it, and so do the tests
 
 
 if __name__ == "__main__":

@@ -14,13 +14,9 @@ exit 1), because everything here can be finished by hand: the advice printed say
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TextIO
 
 if not __package__:  # run as a script: make `hooks` importable from the template root
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -36,9 +32,6 @@ def go_files(name: str, template_dir: Path = SUBTEMPLATE) -> list[str]:
     """The Go files the sub-template in `template_dir` writes for resource `name`, as paths in the
     app, sorted; code that templ generates from them (`*_templ.go`) is not among them."""
     return generators.go_files(template_dir, [NamingExtension, FieldsExtension], name=name)
-
-
-tool_module = generators.tool_module
 
 
 def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
@@ -64,34 +57,14 @@ def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
     ]
 
 
-def main(
-    argv: Sequence[str] | None = None,
-    environ: Mapping[str, str] | None = None,
-    out: TextIO | None = None,
-    project_dir: Path | str | None = None,
-) -> int:
-    """Run the steps; returns the process exit status."""
-    environ = os.environ if environ is None else environ
-    out = sys.stdout if out is None else out
-    project = Path.cwd() if project_dir is None else Path(project_dir)
-    if steps.enabled(environ, "TRACKS_SKIP_HOOKS"):
-        print("tracks: TRACKS_SKIP_HOOKS is set; skipping the resource steps", file=out, flush=True)
-        return 0
-    parser = argparse.ArgumentParser(prog="post_resource.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--name", required=True, help="the resource's name as generated, e.g. blog_post")
-    parser.add_argument("--module", default="", help="the app's module path, grouped last in imports")
-    args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    if not (project / "go.mod").is_file():
-        return generators.format_outside_app(
-            "resource", project, go_files(args.name), args.module, environ, out
-        )
-    return steps.run_hook(
-        "resource steps",
-        lambda: plan(project, args.name, args.module),
-        project,
-        out,
-        steps.enabled(environ, "TRACKS_STRICT"),
-    )
+HOOK = generators.Generator(
+    unit="resource",
+    summary=__doc__.splitlines()[0],
+    name_help="the resource's name as generated, e.g. blog_post",
+    go_files=go_files,
+    plan=plan,
+)
+main = HOOK.main  # the entry point: the script below runs it, and so do the tests
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ how to finish.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Mapping
 from functools import partial
@@ -42,9 +41,7 @@ def main(
     environ: Mapping[str, str] | None = None, out: TextIO | None = None, project_dir: Path | str | None = None
 ) -> int:
     """Run the steps; returns the process exit status."""
-    environ = os.environ if environ is None else environ
-    out = sys.stdout if out is None else out
-    project = Path.cwd() if project_dir is None else Path(project_dir)
+    environ, out, project = steps.hook_io(environ, out, project_dir)
     if steps.enabled(environ, "TRACKS_SKIP_HOOKS") or not (project / "go.sum").is_file():
         return 0
     return steps.run_hook(

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import secrets
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -351,6 +352,27 @@ TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 def enabled(environ: Mapping[str, str], name: str) -> bool:
     """Whether the environment variable `name` is set to a true word (1, true, yes, on)."""
     return environ.get(name, "").strip().lower() in TRUE_WORDS
+
+
+def hook_io(
+    environ: Mapping[str, str] | None, out: TextIO | None, project_dir: Path | str | None
+) -> tuple[Mapping[str, str], TextIO, Path]:
+    """The environment, output and project a hook's main works with: what a test passes, or else
+    the process environment, stdout and the working directory (Copier runs hooks from the project)."""
+    return (
+        os.environ if environ is None else environ,
+        sys.stdout if out is None else out,
+        Path.cwd() if project_dir is None else Path(project_dir),
+    )
+
+
+def skipping(environ: Mapping[str, str], out: TextIO, what: str) -> bool:
+    """Whether TRACKS_SKIP_HOOKS (for fast template tests) says to skip the hook's steps, named by
+    `what`; if it does, the hook says so."""
+    if not enabled(environ, "TRACKS_SKIP_HOOKS"):
+        return False
+    _say(out, f"TRACKS_SKIP_HOOKS is set; skipping the {what}")
+    return True
 
 
 def run_hook(

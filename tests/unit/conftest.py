@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 from plumbum import local
@@ -73,3 +76,35 @@ def git_without_identity(tmp_path_factory):
         for name in IDENTITY_VARIABLES:
             local.env.pop(name, None)
         yield
+
+
+@pytest.fixture
+def go_mod():
+    """`go_mod(directory)` makes `directory` an app for the hooks: a go.mod naming the module
+    example.com/app (or `module`), which declares goimports as a tool if `goimports` is true."""
+    from hooks.steps import GOIMPORTS_TOOL  # importable once this file has set up sys.path
+
+    def write(directory: Path, module: str = "example.com/app", *, goimports: bool = False) -> Path:
+        path = directory / "go.mod"
+        tool = f"\ntool {GOIMPORTS_TOOL}\n" if goimports else ""
+        path.write_text(f"module {module}\n\ngo 1.26\n{tool}")
+        return path
+
+    return write
+
+
+Main = Callable[[Sequence[str], Mapping[str, str], TextIO, Path], int]
+
+
+@pytest.fixture
+def run_main():
+    """`code, output = run_main(post_job.main, ["--name=x"], project, TRACKS_STRICT="1")` runs a
+    hook's main on `project` with exactly the environment given, and returns its exit status and
+    what it printed."""
+
+    def run(main: Main, argv: Sequence[str], project_dir: Path, **environ: str) -> tuple[int, str]:
+        out = io.StringIO()
+        code = main(argv, environ, out, project_dir)
+        return code, out.getvalue()
+
+    return run

@@ -284,33 +284,32 @@ def test_git_can_be_turned_off(tmp_path):
 ARGS = ["--driver=postgres", "--init-git=true", "--app=my_blog"]
 
 
-def test_problems_do_not_fail_the_copy(tmp_path, no_tools):
-    out = io.StringIO()
-    assert post_copy.main(ARGS, environ={}, out=out, project_dir=tmp_path) == 0
-    text = out.getvalue()
+def test_problems_do_not_fail_the_copy(tmp_path, no_tools, run_main):
+    code, text = run_main(post_copy.main, ARGS, tmp_path)
+    assert code == 0
     assert "tracks: [1/8] write .env" in text
     assert "tracks: [8/8] git init and first commit" in text
     assert re.search(r"tracks: finished with 3 problems in [\d.]+s; run 'make setup' in ", text)
     assert "my_blog_development" in (tmp_path / ".env").read_text()
 
 
-def test_strict_mode_exits_1_after_attempting_every_step(tmp_path, no_tools):
-    out = io.StringIO()
-    assert post_copy.main(ARGS, environ={"TRACKS_STRICT": "1"}, out=out, project_dir=tmp_path) == 1
-    assert "tracks: [8/8]" in out.getvalue()
+def test_strict_mode_exits_1_after_attempting_every_step(tmp_path, no_tools, run_main):
+    code, output = run_main(post_copy.main, ARGS, tmp_path, TRACKS_STRICT="1")
+    assert code == 1
+    assert "tracks: [8/8]" in output
 
 
-def test_skip_hooks_does_nothing(tmp_path):
-    out = io.StringIO()
-    assert post_copy.main(ARGS, environ={"TRACKS_SKIP_HOOKS": "1"}, out=out, project_dir=tmp_path) == 0
-    assert out.getvalue().count("\n") == 1
+def test_skip_hooks_does_nothing(tmp_path, run_main):
+    code, output = run_main(post_copy.main, ARGS, tmp_path, TRACKS_SKIP_HOOKS="1")
+    assert code == 0
+    assert output == "tracks: TRACKS_SKIP_HOOKS is set; skipping the post-copy steps\n"
     assert not (tmp_path / ".env").exists()
 
 
-def test_unknown_arguments_are_ignored(tmp_path, no_tools):
-    out = io.StringIO()
-    assert post_copy.main(["--driver=sqlite3", "--future=1"], environ={}, out=out, project_dir=tmp_path) == 0
-    assert "ignoring unknown arguments: --future=1" in out.getvalue()
+def test_unknown_arguments_are_ignored(tmp_path, no_tools, run_main):
+    code, output = run_main(post_copy.main, ["--driver=sqlite3", "--future=1"], tmp_path)
+    assert code == 0
+    assert "ignoring unknown arguments: --future=1" in output
 
 
 def test_script_runs_from_any_directory(tmp_path, no_tools):

@@ -25,8 +25,8 @@ func (s *Server) resourceRoutes(r chi.Router) {
 
 
 @pytest.fixture
-def old_app(tmp_path: Path) -> Path:
-    (tmp_path / "go.mod").write_text("module example.com/blog\n\ngo 1.26\n")
+def old_app(tmp_path: Path, go_mod) -> Path:
+    go_mod(tmp_path, "example.com/blog")
     old = tmp_path / migrate_registry.OLD_REGISTRY
     old.parent.mkdir(parents=True)
     old.write_text(OLD)

@@ -3,26 +3,31 @@ that lacks it), the files it formats, and the generic registry helpers it shares
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
 from hooks import post_job, steps
 
 MODULE = "example.com/app"
+ARGS = ["--name=send_digest", f"--module={MODULE}"]
 LINE = "jobs.Register(kinds, tasks.SendDigestHandler{Log: log}.Handle, jobs.KindConfig{})"
 JOB_KINDS = "package app\n\nfunc jobKinds() {\n\tif err := RegisterTasks(kinds, log); err != nil {\n\t}\n}\n"
 
 
-def app(tmp_path, *, registry: bool = True, job_kinds: str = JOB_KINDS):
-    """A minimal app: go.mod (without goimports, so formatting falls back to gofmt), jobs.go and,
-    unless registry is false, tasks.go as the app template renders them."""
-    (tmp_path / "go.mod").write_text(f"module {MODULE}\n\ngo 1.26\n")
-    (tmp_path / "internal/app").mkdir(parents=True)
-    (tmp_path / post_job.JOB_KINDS).write_text(job_kinds)
-    if registry:
-        steps.create_app_file(tmp_path, steps.TASKS_REGISTRY, MODULE)
-    return tmp_path / steps.TASKS_REGISTRY
+@pytest.fixture
+def app(tmp_path, go_mod):
+    """`app()` makes tmp_path a minimal app and returns the path of its tasks.go: go.mod (without
+    goimports, so formatting falls back to gofmt), jobs.go with `job_kinds` and, unless registry is
+    false, tasks.go as the app template renders them."""
+
+    def make(*, registry: bool = True, job_kinds: str = JOB_KINDS):
+        go_mod(tmp_path, MODULE)
+        (tmp_path / "internal/app").mkdir(parents=True)
+        (tmp_path / post_job.JOB_KINDS).write_text(job_kinds)
+        if registry:
+            steps.create_app_file(tmp_path, steps.TASKS_REGISTRY, MODULE)
+        return tmp_path / steps.TASKS_REGISTRY
+
+    return make
 
 
 def test_task_line():
@@ -55,8 +60,8 @@ def test_create_app_file_never_overwrites(tmp_path):
     assert steps.create_app_file(tmp_path / "new", steps.TASKS_REGISTRY, "").status == steps.FAILED
 
 
-def test_register_job_replaces_the_placeholder_and_is_idempotent(tmp_path):
-    path = app(tmp_path)
+def test_register_job_replaces_the_placeholder_and_is_idempotent(tmp_path, app):
+    path = app()
     assert "_, _ = kinds, log" in path.read_text()
     assert steps.register_job(tmp_path, LINE).status == steps.OK
     other = LINE.replace("SendDigest", "Resize")
@@ -93,62 +98,42 @@ def test_plan():
     ]
 
 
-def test_hook_registers_the_job(tmp_path):
-    path = app(tmp_path)
-    out = io.StringIO()
-    code = post_job.main(["--name=send_digest", f"--module={MODULE}"], {"TRACKS_STRICT": "1"}, out, tmp_path)
-    assert code == 0, out.getvalue()
+def test_hook_registers_the_job(tmp_path, app, run_main):
+    path = app()
+    code, output = run_main(post_job.main, ARGS, tmp_path, TRACKS_STRICT="1")
+    assert code == 0, output
     assert LINE in path.read_text()
     assert (tmp_path / steps.TASKS_DOC).is_file()
-    again = io.StringIO()
-    assert post_job.main(["--name=send_digest", f"--module={MODULE}"], {}, again, tmp_path) == 0
-    assert "already registered" in again.getvalue()
+    code, output = run_main(post_job.main, ARGS, tmp_path)
+    assert code == 0
+    assert "already registered" in output
     assert path.read_text().count(LINE) == 1
 
 
-def test_hook_creates_the_registry_of_an_app_that_lacks_it(tmp_path):
-    path = app(tmp_path, registry=False)
-    out = io.StringIO()
-    assert post_job.main(["--name=send_digest", f"--module={MODULE}"], {}, out, tmp_path) == 0
-    assert f"ok: wrote {steps.TASKS_REGISTRY}" in out.getvalue()
+def test_hook_creates_the_registry_of_an_app_that_lacks_it(tmp_path, app, run_main):
+    path = app(registry=False)
+    code, output = run_main(post_job.main, ARGS, tmp_path)
+    assert code == 0
+    assert f"ok: wrote {steps.TASKS_REGISTRY}" in output
     text = path.read_text()
     assert f'"{MODULE}/internal/jobs"' in text
     assert LINE in text
 
 
-def test_hook_says_when_the_app_does_not_run_the_registry(tmp_path):
-    app(tmp_path, job_kinds="package app\n")
-    out = io.StringIO()
-    args = ["--name=send_digest", f"--module={MODULE}"]
-    assert post_job.main(args, {}, out, tmp_path) == 0, "advice, not a failed copy"
-    assert "does not call RegisterTasks(kinds, log)" in out.getvalue()
-    assert "run 'make update'" in out.getvalue()
-    assert post_job.main(args, {"TRACKS_STRICT": "1"}, io.StringIO(), tmp_path) == 1
+def test_hook_says_when_the_app_does_not_run_the_registry(tmp_path, app, run_main):
+    app(job_kinds="package app\n")
+    code, output = run_main(post_job.main, ARGS, tmp_path)
+    assert code == 0, "advice, not a failed copy"
+    assert "does not call RegisterTasks(kinds, log)" in output
+    assert "run 'make update'" in output
+    assert run_main(post_job.main, ARGS, tmp_path, TRACKS_STRICT="1")[0] == 1
 
 
-def test_hook_advice_keeps_the_lines_braces(tmp_path, no_tools):
+def test_hook_advice_keeps_the_lines_braces(tmp_path, no_tools, go_mod, run_main):
     """The registry cannot be written: the advice quotes the Go line as it is."""
-    (tmp_path / "go.mod").write_text(f"module {MODULE}\n")
+    go_mod(tmp_path, MODULE)
     registry = tmp_path / steps.TASKS_REGISTRY
     registry.parent.mkdir(parents=True)
     registry.write_text("package app\n")  # no marker
-    out = io.StringIO()
-    post_job.main(["--name=send_digest", f"--module={MODULE}"], {}, out, tmp_path)
-    assert f"add the line '{LINE}' to RegisterTasks" in out.getvalue()
-
-
-def test_outside_an_app_the_hook_only_formats_the_job(tmp_path):
-    tasks = tmp_path / "internal/tasks"
-    tasks.mkdir(parents=True)
-    (tasks / "send_digest.go").write_text("package tasks\nvar   x = 1\n")
-    out = io.StringIO()
-    assert post_job.main(["--name=send_digest"], {"TRACKS_STRICT": "1"}, out, tmp_path) == 0
-    assert "not inside an app (no go.mod); formatted the job" in out.getvalue()
-    assert (tasks / "send_digest.go").read_text() == "package tasks\n\nvar x = 1\n"
-    assert not (tmp_path / steps.TASKS_REGISTRY).exists()
-
-
-def test_skip_hooks(tmp_path):
-    out = io.StringIO()
-    assert post_job.main(["--name=x"], {"TRACKS_SKIP_HOOKS": "1"}, out, tmp_path) == 0
-    assert "skipping the job steps" in out.getvalue()
+    _, output = run_main(post_job.main, ARGS, tmp_path)
+    assert f"add the line '{LINE}' to RegisterTasks" in output

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 
 import pytest
@@ -24,7 +23,7 @@ func resources(d deps) []apphttp.Resource {
 
 
 def registry(tmp_path, text: str = REGISTRY):
-    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.26\n")
+    """Writes the app's resource registry, `text`; returns its path."""
     path = tmp_path / steps.REGISTRY
     path.parent.mkdir(parents=True)
     path.write_text(text)
@@ -77,49 +76,20 @@ def test_register_without_registry_is_skipped(tmp_path):
     assert steps.register_resource(tmp_path, "d.Posts(),").status == steps.SKIPPED
 
 
-def test_hook_reports_each_step(tmp_path, no_tools):
+def test_hook_reports_each_step(tmp_path, no_tools, go_mod, run_main):
+    go_mod(tmp_path)
     registry(tmp_path)
-    out = io.StringIO()
-    code = post_resource.main(["--name=post"], environ={}, out=out, project_dir=tmp_path)
-    lines = out.getvalue()
+    code, lines = run_main(post_resource.main, ["--name=post"], tmp_path)
     assert code == 0, "a missing tool never fails the copy"
     assert "[1/4] register Posts in internal/app/resources.go" in lines
     assert "'go' was not found on PATH" in lines
     assert "d.Posts()," in (tmp_path / steps.REGISTRY).read_text()
 
 
-def test_hook_is_strict_in_ci(tmp_path, no_tools):
+def test_hook_is_strict_in_ci(tmp_path, no_tools, go_mod, run_main):
+    go_mod(tmp_path)
     registry(tmp_path)
-    code = post_resource.main(
-        ["--name=post"], environ={"TRACKS_STRICT": "1"}, out=io.StringIO(), project_dir=tmp_path
-    )
-    assert code == 1
-
-
-def test_outside_an_app_the_hook_only_formats_the_resource(tmp_path):
-    """copier update renders the resource's old and new versions into empty directories: they are
-    formatted like the app's copy, and nothing else happens there."""
-    mine = tmp_path / "internal" / "posts"
-    mine.mkdir(parents=True)
-    (mine / "post.go").write_text("package posts\n\ntype Post struct {\n\tID string\n\tTitleText string\n}\n")
-    out = io.StringIO()
-    code = post_resource.main(
-        ["--name=post"],
-        environ={"TRACKS_STRICT": "1"},
-        out=out,
-        project_dir=tmp_path,
-    )
-    assert code == 0
-    assert "no go.mod" in out.getvalue()
-    assert "set TRACKS_APP_DIR=<app>" in out.getvalue()
-    assert (mine / "post.go").read_text() == (
-        "package posts\n\ntype Post struct {\n\tID        string\n\tTitleText string\n}\n"
-    )
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
-        "internal",
-        "internal/posts",
-        "internal/posts/post.go",
-    ], "nothing registered or generated"
+    assert run_main(post_resource.main, ["--name=post"], tmp_path, TRACKS_STRICT="1")[0] == 1
 
 
 def test_gofmt_formats_only_the_given_paths(tmp_path):
@@ -168,20 +138,9 @@ def test_plan_registers_the_plural_and_formats_the_resource_last(tmp_path):
     ]
 
 
-def test_tool_module_is_the_app_even_from_a_throwaway_render(tmp_path):
-    app, render = tmp_path / "app", tmp_path / "render"
-    app.mkdir()
-    render.mkdir()
-    (app / "go.mod").write_text(f"module example.com/app\n\ntool {steps.GOIMPORTS_TOOL}\n")
-    assert post_resource.tool_module(app, {}) == app
-    assert post_resource.tool_module(render, {"TRACKS_APP_DIR": str(app)}) == app
-    assert post_resource.tool_module(render, {"PWD": str(app)}) == app
-    assert post_resource.tool_module(render, {"PWD": str(render)}) is None
-
-
-def test_goimports_without_the_tool_in_go_mod_falls_back_to_gofmt(tmp_path):
+def test_goimports_without_the_tool_in_go_mod_falls_back_to_gofmt(tmp_path, go_mod):
     """An app generated before goimports was a tool still gets its resource formatted."""
-    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.26\n")
+    go_mod(tmp_path)
     (tmp_path / "a.go").write_text("package a\nvar   x = 1\n")
     result = steps.goimports(tmp_path, ["a.go", "gone.go"])
     assert result.status == steps.OK, result
@@ -190,8 +149,8 @@ def test_goimports_without_the_tool_in_go_mod_falls_back_to_gofmt(tmp_path):
     assert steps.goimports(tmp_path, ["gone.go"]).status == steps.SKIPPED
 
 
-def test_goimports_without_go_is_reported(tmp_path, no_tools):
-    (tmp_path / "go.mod").write_text(f"module example.com/app\n\ntool {steps.GOIMPORTS_TOOL}\n")
+def test_goimports_without_go_is_reported(tmp_path, no_tools, go_mod):
+    go_mod(tmp_path, goimports=True)
     (tmp_path / "a.go").write_text("package a\n")
     result = steps.goimports(tmp_path, ["a.go"])
     assert (result.status, result.tool) == (steps.MISSING, "go")
