@@ -176,6 +176,7 @@ def custom_project(render, tmp_path_factory: pytest.TempPathFactory) -> Path:
         init_git=False,
         oauth_providers=["github", "google"],
         queue_providers=["database", "sqs", "pubsub"],
+        email_providers=["smtp", "ses", "sendgrid"],
     )
 
 
@@ -291,3 +292,41 @@ def test_pubsub_is_compiled_in_only_when_chosen(project: Path, custom_project: P
     assert "cloud.google.com/go/pubsub/v2 " in (custom_project / "go.mod").read_text()
     assert "PUBSUB_TOPIC" not in (project / ".env.example").read_text()
     assert "PUBSUB_TOPIC" in (custom_project / ".env.example").read_text()
+
+
+SMTP_FILES = (
+    "internal/adapters/email/smtp.go",
+    "internal/adapters/email/smtp_test.go",
+    "internal/adapters/email/smtpserver_test.go",
+)
+SES_FILES = ("internal/adapters/email/ses.go", "internal/adapters/email/ses_test.go")
+SENDGRID_FILES = ("internal/adapters/email/sendgrid.go", "internal/adapters/email/sendgrid_test.go")
+
+
+def test_email_providers_are_compiled_in_only_when_chosen(project: Path, custom_project: Path) -> None:
+    assert answers(project)["email_providers"] == ["smtp"]
+    for rel in SMTP_FILES:
+        assert (project / rel).is_file(), f"{rel} missing with smtp, the default"
+    for rel in SES_FILES + SENDGRID_FILES:
+        assert not (project / rel).exists(), f"{rel} without its provider"
+        assert (custom_project / rel).is_file(), f"{rel} missing with its provider chosen"
+    go_mod = (project / "go.mod").read_text()
+    assert "aws-sdk-go-v2" not in go_mod and "sendgrid" not in go_mod
+    custom_go_mod = (custom_project / "go.mod").read_text()
+    assert "github.com/aws/aws-sdk-go-v2/service/sesv2 v1.79.9" in custom_go_mod
+    assert "sendgrid" not in custom_go_mod, "SendGrid needs no SDK"
+    example = (project / ".env.example").read_text()
+    custom_example = (custom_project / ".env.example").read_text()
+    for key in ("SES_REGION", "SENDGRID_API_KEY", "SENDGRID_API_URL"):
+        assert key not in example
+        assert key in custom_example
+
+
+def test_an_app_without_smtp(render, tmp_path_factory: pytest.TempPathFactory) -> None:
+    project = render(tmp_path_factory.mktemp("render-ses") / "app", email_providers=["ses"])
+    for rel in SMTP_FILES + SENDGRID_FILES:
+        assert not (project / rel).exists(), f"{rel} without its provider"
+    assert "SMTP_HOST" not in (project / ".env.example").read_text()
+    assert "EMAIL_PROVIDER=ses" in (project / "README.md").read_text()
+    assert_no_leftover_jinja(project)
+    assert_gofmt_clean(project)

@@ -35,9 +35,16 @@ SHUTDOWN_TIMEOUT = 15
 # Chromium as root, offline: no sandbox, and none of its calls home.
 # Optional features switched on in one driver's app each, so that every optional file is
 # compiled and tested without a render per combination.
+# Every email provider is compiled in on every driver (one render each), so that its tests run
+# against each driver's app.
 EXTRA_ANSWERS = {
-    "sqlite3": ["oauth_providers=[github, google]", "queue_providers=[database, sqs]"],
-    "postgres": ["queue_providers=[database, pubsub]"],
+    "go-libsql": ["email_providers=[smtp, ses, sendgrid]"],
+    "sqlite3": [
+        "oauth_providers=[github, google]",
+        "queue_providers=[database, sqs]",
+        "email_providers=[smtp, ses, sendgrid]",
+    ],
+    "postgres": ["queue_providers=[database, pubsub]", "email_providers=[smtp, ses, sendgrid]"],
 }
 
 
@@ -46,11 +53,13 @@ def app(
     db_driver: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> GeneratedApp:
     """The app generated with `copier copy` and its post-copy tasks, once per driver. The SQS job
-    queue's tests get the session's SQS emulator."""
+    queue's and the SES sender's tests get the session's AWS emulator."""
     answers = EXTRA_ANSWERS.get(db_driver, [])
     generated = generate_app(db_driver, tmp_path_factory.mktemp(f"app-{db_driver}"), request, answers)
     if any("sqs" in answer for answer in answers):
         generated.test_env["TEST_SQS_ENDPOINT"] = request.getfixturevalue("sqs_endpoint")
+    if any("ses" in answer for answer in answers):
+        generated.test_env["TEST_SES_ENDPOINT"] = request.getfixturevalue("sqs_endpoint")
     return generated
 
 
