@@ -53,7 +53,8 @@ def from_direct_url(direct_url: dict | None, build_commit: str | None) -> Templa
         return None
     url = direct_url["url"]
     if "vcs_info" in direct_url:
-        return Template(src=url, ref=direct_url["vcs_info"].get("commit_id") or "HEAD")
+        # PEP 610 drops pip's `git+`; Copier needs it to take file:// and plain https:// URLs for git.
+        return Template(src=f"git+{url}", ref=direct_url["vcs_info"].get("commit_id") or "HEAD")
     parsed = urlparse(url)
     if parsed.scheme != "file":
         return None

@@ -137,7 +137,7 @@ def test_generate_then_build(installed, shop: Path) -> None:
     assert (shop / ".copier/resources/post.yml").is_file()
     assert (shop / ".copier/jobs/send_digest.yml").is_file()
     assert list((shop / "internal/db/migrations").glob("*_add_summary_to_posts.sql"))
-    assert "posts" in (shop / "internal/app/resources.go").read_text()
+    assert "d.Posts()," in (shop / "internal/app/resources.go").read_text()
     assert (shop / "bin/server").is_file()
 
 

@@ -111,7 +111,7 @@ def test_plan_lines_and_json():
     [
         (
             {"url": "https://example.com/tracks.git", "vcs_info": {"vcs": "git", "commit_id": "f00"}},
-            Template("https://example.com/tracks.git", "f00"),
+            Template("git+https://example.com/tracks.git", "f00"),
         ),
         ({"url": "file:///src/tracks", "dir_info": {}}, Template("/src/tracks", "b17")),
         ({"url": "file:///src/tracks", "dir_info": {"editable": True}}, Template("/src/tracks", "HEAD")),
