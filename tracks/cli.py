@@ -236,6 +236,7 @@ class Doctor(cli.Application):
             print(json.dumps([check.as_dict() for check in checks], indent=2))
         else:
             print("\n".join(check.line() for check in checks))
+            print(doctor.summary(checks))
         return 0 if all(check.ok for check in checks) else 1
 
 

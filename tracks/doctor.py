@@ -154,6 +154,14 @@ def app_go_minimum(app: App) -> str:
     return match.group(1) if match else GO_MIN_VERSION
 
 
+def summary(checks: list[Check]) -> str:
+    problems = sum(not check.ok for check in checks)
+    if not problems:
+        return "Everything is in place."
+    plural = "s" if problems > 1 else ""
+    return f"{problems} problem{plural}: run the fix shown under each FAIL, then `tracks doctor` again."
+
+
 def run_checks(app: App | None, which: Which = shutil.which, run: Run = _run) -> list[Check]:
     """Every check; the app's (database, port, cgo) only inside an app."""
     checks = [check_go(which, run, app_go_minimum(app) if app else GO_MIN_VERSION)]

@@ -40,21 +40,47 @@ def git_status(app: Path) -> str:
     return subprocess.run(["git", "status", "--porcelain"], cwd=app, capture_output=True, text=True).stdout
 
 
+def pip_install(root: Path, name: str, requirement: str) -> Path:
+    """`pip install requirement` into a fresh virtualenv root/name; its `tracks` script."""
+    venv, env = root / name, clean_env()
+    run([sys.executable, "-m", "venv", str(venv)], cwd=root, env=env, timeout=300)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    run([*pip, requirement], cwd=root, env=env, timeout=900)
+    return venv / "bin" / "tracks"
+
+
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The `tracks` script of a fresh virtualenv, and the commit it was installed from."""
+def clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A clean clone of this repository at HEAD (committed work only), and that commit."""
     root = tmp_path_factory.mktemp("tracks-install")
     commit = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True
     ).stdout.strip()
-    clone, venv = root / "clone", root / "venv"
     env = clean_env()
-    run(["git", "clone", "--quiet", "--no-checkout", str(REPO), str(clone)], cwd=root, env=env, timeout=300)
-    run(["git", "checkout", "--quiet", commit], cwd=clone, env=env, timeout=60)
-    run([sys.executable, "-m", "venv", str(venv)], cwd=root, env=env, timeout=300)
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    run([*pip, str(clone)], cwd=root, env=env, timeout=900)
-    return venv / "bin" / "tracks", commit
+    run(
+        ["git", "clone", "--quiet", "--no-checkout", str(REPO), str(root / "clone")],
+        cwd=root,
+        env=env,
+        timeout=300,
+    )
+    run(["git", "checkout", "--quiet", commit], cwd=root / "clone", env=env, timeout=60)
+    return root / "clone", commit
+
+
+@pytest.fixture(scope="module")
+def installed(clone) -> tuple[Path, str]:
+    """The `tracks` script of a fresh virtualenv installed from the clone, and its commit."""
+    path, commit = clone
+    return pip_install(path.parent, "venv", str(path)), commit
+
+
+def test_installed_from_a_git_url_renders_that_commit(clone, tmp_path: Path) -> None:
+    path, commit = clone
+    tracks = pip_install(path.parent, "venv-git", f"git+file://{path}@{commit}")
+    run([str(tracks), "new", "blog", "--no-git", "--defaults"], cwd=tmp_path, env=clean_env(), timeout=1800)
+    answers = yaml.safe_load((tmp_path / "blog" / ".copier-answers.yml").read_text())
+    assert answers["_src_path"] == f"git+file://{path}"
+    assert commit.startswith(str(answers["_commit"]))
 
 
 @pytest.fixture(scope="module")

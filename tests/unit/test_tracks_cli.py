@@ -324,3 +324,10 @@ def test_delegating_commands_run_the_apps_make_target(argv, expected, monkeypatc
     monkeypatch.setattr(cli, "run_make", lambda *args: calls.append(args) or 0)
     assert run_tracks(*argv) == 0
     assert calls == [expected]
+
+
+def test_doctor_summary():
+    ok, bad = doctor.Check("go", True, "go1.26"), doctor.Check("npm", False, "missing", "install Node.js")
+    assert doctor.summary([ok]) == "Everything is in place."
+    assert doctor.summary([ok, bad, bad]).startswith("2 problems: ")
+    assert bad.line() == "FAIL  npm: missing\n      fix: install Node.js"
