@@ -154,7 +154,7 @@ class GenerateMigration(Generator):
 
 @Tracks.subcommand("db")
 class Db(cli.Application):
-    """The app's database: migrate, rollback, status, create NAME"""
+    """The app's database: migrate, rollback [STEPS], status, seed, create NAME"""
 
     def main(self, *args: str) -> int:
         if args or not self.nested_command:
@@ -173,10 +173,24 @@ class DbMigrate(cli.Application):
 
 @Db.subcommand("rollback")
 class DbRollback(cli.Application):
-    """Roll back the last migration (make db-rollback)"""
+    """Roll back the last migration, or the last STEPS (make db-rollback, once per step)"""
+
+    def main(self, steps: str = "1") -> int:
+        if not steps.isdigit() or int(steps) < 1:
+            return fail(f"STEPS must be a positive number, got {steps!r}")
+        for _ in range(int(steps)):
+            code = run_make("db-rollback")
+            if code:
+                return code
+        return 0
+
+
+@Db.subcommand("seed")
+class DbSeed(cli.Application):
+    """Load the development seed data (make db-seed)"""
 
     def main(self) -> int:
-        return run_make("db-rollback")
+        return run_make("db-seed")
 
 
 @Db.subcommand("status")

@@ -314,6 +314,7 @@ def test_doctor_exits_1_on_a_problem(tmp_path, monkeypatch, capsys):
         (["update"], ("update",)),
         (["db", "status"], ("db-status",)),
         (["db", "rollback"], ("db-rollback",)),
+        (["db", "seed"], ("db-seed",)),
         (["dev"], ("dev",)),
         (["build"], ("build",)),
     ],
@@ -331,3 +332,12 @@ def test_doctor_summary():
     assert doctor.summary([ok]) == "Everything is in place."
     assert doctor.summary([ok, bad, bad]).startswith("2 problems: ")
     assert bad.line() == "FAIL  npm: missing\n      fix: install Node.js"
+
+
+def test_db_rollback_steps(monkeypatch, capsys):
+    calls = []
+    monkeypatch.setattr(cli, "run_make", lambda *args: calls.append(args) or 0)
+    assert run_tracks("db", "rollback", "3") == 0
+    assert calls == [("db-rollback",)] * 3
+    assert run_tracks("db", "rollback", "zero") == 1
+    assert "STEPS must be a positive number, got 'zero'" in capsys.readouterr().err
