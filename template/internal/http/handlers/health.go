@@ -18,9 +18,22 @@ type HealthCheck struct {
 	Check func(ctx context.Context) error
 }
 
+// Service is an outside service the application calls through a circuit breaker, such as an
+// email provider.
+type Service interface {
+	Name() string
+	// State is the state of its breaker: "closed", "half-open" or "open".
+	State() string
+}
+
 // HealthHandler serves the liveness, readiness and health endpoints used by load balancers,
 // Kubernetes probes and the `server health` command.
 type HealthHandler struct {
+	// Services are listed with the state of their breakers. A service whose breaker is not
+	// closed makes the application "degraded", not unhealthy: every instance calls the same
+	// service, so taking this one out of service would not help.
+	Services []Service
+
 	checks []HealthCheck
 	now    func() time.Time
 }
@@ -40,6 +53,7 @@ type healthResponse struct {
 	Status    string                 `json:"status"`
 	Timestamp time.Time              `json:"timestamp"`
 	Checks    map[string]checkResult `json:"checks,omitempty"`
+	Services  map[string]string      `json:"services,omitempty"`
 }
 
 // Health handles GET /api/health: it runs every check and answers 200, or 503 when any fails.
@@ -62,6 +76,15 @@ func (h *HealthHandler) respond(w http.ResponseWriter, r *http.Request, okStatus
 	results, healthy := h.run(r.Context())
 	resp := healthResponse{Status: okStatus, Timestamp: h.now().UTC(), Checks: results}
 	status := http.StatusOK
+	if len(h.Services) > 0 {
+		resp.Services = make(map[string]string, len(h.Services))
+		for _, s := range h.Services {
+			resp.Services[s.Name()] = s.State()
+			if s.State() != "closed" {
+				resp.Status = "degraded"
+			}
+		}
+	}
 	if !healthy {
 		resp.Status, status = failStatus, http.StatusServiceUnavailable
 	}
