@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gofrs/uuid/v5"
+	"github.com/rs/zerolog"
 )
 
 // CodePurpose says what a texted code is for.
@@ -21,13 +22,8 @@ const (
 	PurposeSignIn CodePurpose = "sign_in"
 )
 
-var (
-	// ErrInvalidPhone is returned for a phone number that is not in international form.
-	ErrInvalidPhone = errors.New("enter the number in international form: + and the country code, like +44 7700 900123")
-	// ErrCodeNotSent is returned when the text carrying a code could not be sent. Nothing was
-	// stored: an earlier code still works, and the failure does not count against the limit.
-	ErrCodeNotSent = errors.New("the code could not be sent")
-)
+// ErrInvalidPhone is returned for a phone number that is not in international form.
+var ErrInvalidPhone = errors.New("enter the number in international form: + and the country code, like +44 7700 900123")
 
 // PhoneCode is a code texted to a phone number, as stored: only the HMAC of its digits is kept.
 type PhoneCode struct {
@@ -57,10 +53,13 @@ type PhoneStore interface {
 	// SetUserPhone confirms phone for a user and removes it from any other account.
 	SetUserPhone(ctx context.Context, userID, phone string, at time.Time) error
 	DeleteUserPhone(ctx context.Context, userID string) (bool, error)
-	// StorePhoneCode stores c and invalidates the earlier codes of its phone, purpose and user.
-	StorePhoneCode(ctx context.Context, c PhoneCode) error
-	// RecentPhoneCodes returns at most limit codes texted to phone, newest first.
-	RecentPhoneCodes(ctx context.Context, phone string, limit int) ([]PhoneCode, error)
+	// ReservePhoneCode stores c, reserved, when allow accepts the limit newest codes of its
+	// number, atomically.
+	ReservePhoneCode(ctx context.Context, c PhoneCode, limit int, allow func(recent []PhoneCode) error) error
+	// MarkPhoneCodeSent makes a reserved code the one to check, spending the earlier ones.
+	MarkPhoneCodeSent(ctx context.Context, c PhoneCode, at time.Time) error
+	// DeletePhoneCode removes a reserved code that could not be texted.
+	DeletePhoneCode(ctx context.Context, id string) error
 	// LatestPhoneCode returns the newest code for phone, purpose and user, or ErrNotFound.
 	LatestPhoneCode(ctx context.Context, phone string, purpose CodePurpose, userID string) (PhoneCode, error)
 	// RecordPhoneCodeAttempt counts a wrong guess against an unspent code and returns the count.
@@ -87,7 +86,7 @@ type PhoneOptions struct {
 // PhoneService confirms users' phone numbers and signs them in with codes texted to them.
 // Codes follow the rules of emailed ones: CodeLength random digits, valid for CodeTTL, used
 // once, invalidated by MaxAttempts wrong guesses or a newer code, and at most CodesPerHour
-// of them per number and hour. A code is stored only once its text has been sent.
+// of them per number and hour, of any purpose. A code that could not be texted does not count.
 type PhoneService struct {
 	store  PhoneStore
 	sender PhoneCodeSender
@@ -186,13 +185,11 @@ func (s *PhoneService) VerifySignInCode(ctx context.Context, phone, code string)
 	return s.users.signIn(ctx, user.Email)
 }
 
-// sendCode texts a new code for purpose and, once it is sent, stores it in place of the
-// earlier ones.
+// sendCode reserves a new code for purpose, texts it and, once it is sent, makes it the one
+// to check. A text that cannot be sent leaves no trace: it does not count against the limit,
+// and the code texted before it stays the one to use.
 func (s *PhoneService) sendCode(ctx context.Context, phone string, purpose CodePurpose, userID string) error {
 	now := s.opts.Now().UTC()
-	if err := s.checkSendLimit(ctx, phone, now); err != nil {
-		return err
-	}
 	code, err := newCode()
 	if err != nil {
 		return err
@@ -201,10 +198,7 @@ func (s *PhoneService) sendCode(ctx context.Context, phone string, purpose CodeP
 	if err != nil {
 		return fmt.Errorf("generate code id: %w", err)
 	}
-	if err := s.sender.SendPhoneCode(ctx, phone, code); err != nil {
-		return fmt.Errorf("%w: %w", ErrCodeNotSent, err)
-	}
-	err = s.store.StorePhoneCode(ctx, PhoneCode{
+	c := PhoneCode{
 		ID:        id.String(),
 		Phone:     phone,
 		Purpose:   purpose,
@@ -212,20 +206,32 @@ func (s *PhoneService) sendCode(ctx context.Context, phone string, purpose CodeP
 		Hash:      s.hash(phone, purpose, userID, code),
 		CreatedAt: now,
 		ExpiresAt: now.Add(CodeTTL),
+	}
+	err = s.store.ReservePhoneCode(ctx, c, s.opts.CodesPerHour, func(recent []PhoneCode) error {
+		return s.checkSendLimit(recent, now)
 	})
 	if err != nil {
+		if _, limited := errors.AsType[*LimitError](err); limited {
+			return err
+		}
 		return fmt.Errorf("store phone code: %w", err)
+	}
+
+	if err := s.sender.SendPhoneCode(ctx, phone, code); err != nil {
+		if delErr := s.store.DeletePhoneCode(context.WithoutCancel(ctx), c.ID); delErr != nil {
+			zerolog.Ctx(ctx).Error().Err(delErr).Msg("delete the phone code that was not sent")
+		}
+		return fmt.Errorf("%w: %w", ErrCodeNotSent, err)
+	}
+	if err := s.store.MarkPhoneCodeSent(context.WithoutCancel(ctx), c, now); err != nil {
+		return fmt.Errorf("record the texted code: %w", err)
 	}
 	return nil
 }
 
-// checkSendLimit returns a *LimitError when phone has been texted CodesPerHour codes within
-// the last hour.
-func (s *PhoneService) checkSendLimit(ctx context.Context, phone string, now time.Time) error {
-	recent, err := s.store.RecentPhoneCodes(ctx, phone, s.opts.CodesPerHour)
-	if err != nil {
-		return fmt.Errorf("count recent phone codes: %w", err)
-	}
+// checkSendLimit returns a *LimitError when the CodesPerHour newest codes of a number (recent,
+// newest first) were all sent or reserved within the hour before now.
+func (s *PhoneService) checkSendLimit(recent []PhoneCode, now time.Time) error {
 	if len(recent) < s.opts.CodesPerHour {
 		return nil
 	}
