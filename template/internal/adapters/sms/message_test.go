@@ -55,5 +55,6 @@ func TestCodeSenderTextsTheCode(t *testing.T) {
 		return nil
 	})}
 	require.NoError(t, codes.SendPhoneCode(t.Context(), "+447700900123", "12345678"))
-	assert.Equal(t, []Message{{To: "+447700900123", Text: "Your verification code is: 12345678"}}, sent)
+	want := Message{To: "+447700900123", Text: "Your verification code is: 12345678"}
+	assert.Equal(t, []Message{want}, sent)
 }
