@@ -137,3 +137,9 @@ def sqs_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     with moto_server(tmp_path_factory.mktemp("moto") / "moto.log") as endpoint:
         yield endpoint
+
+
+@pytest.fixture(scope="session")
+def sns_endpoint(sqs_endpoint: str) -> str:
+    """An SNS emulator: moto's server serves every AWS API on the one endpoint."""
+    return sqs_endpoint
