@@ -172,3 +172,10 @@ def test_free_port_can_be_bound():
     assert 0 < port < 65536
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", port))
+
+
+def test_find_pg_bin_takes_the_newest_server(tmp_path):
+    for version in ("9", "15", "13"):
+        (tmp_path / version / "bin").mkdir(parents=True)
+        (tmp_path / version / "bin" / "initdb").touch()
+    assert processes.find_pg_bin(tmp_path) == tmp_path / "15" / "bin"
