@@ -96,8 +96,16 @@ def timed(cmd: list[str], **kw: object) -> float:
 # --- tools -----------------------------------------------------------------------------------
 
 
-def ensure_tools() -> dict[str, str]:
-    """wrk from Debian's packages, vegeta and benchstat from the Go module proxy (pinned)."""
+def ensure_tools(load: bool) -> dict[str, str]:
+    """The versions of the tools; with load, first the load generators and benchstat: wrk from
+    Debian's packages, vegeta and benchstat from the Go module proxy (pinned)."""
+    versions = {
+        "go": sh(["go", "version"]).strip(),
+        "copier": sh(COPIER + ["--version"]).strip(),
+        "python": platform.python_version(),
+    }
+    if not load:
+        return versions
     if shutil.which("wrk") is None:
         log("==> installing wrk (apt-get)")
         sudo = [] if os.geteuid() == 0 else ["sudo"]
@@ -109,13 +117,10 @@ def ensure_tools() -> dict[str, str]:
         if not (TOOLS / name).exists():
             log(f"==> go install {pkg}")
             sh(["go", "install", pkg], env=clean_env(GOBIN=str(TOOLS)))
-    return {
-        "go": sh(["go", "version"]).strip(),
+    return versions | {
         "wrk": "wrk " + sh(["dpkg-query", "-W", "-f", "${Version}", "wrk"]).strip() + " (Debian)",
         "vegeta": VEGETA.split("@")[1],
         "benchstat": BENCHSTAT.split("@")[1],
-        "copier": sh(COPIER + ["--version"]).strip(),
-        "python": platform.python_version(),
     }
 
 
@@ -818,7 +823,7 @@ def main() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     started = time.time()
     run_info: dict = {"quick": QUICK, "machine": machine(), "sizes": P}
-    run_info["versions"] = ensure_tools()
+    run_info["versions"] = ensure_tools(load="in_process" in steps or "loopback" in steps)
     # A run of some steps only updates their figures in the results of the last full run.
     results: dict = json.loads(RESULTS.read_text()) if partial and RESULTS.exists() else {}
     if not partial:
