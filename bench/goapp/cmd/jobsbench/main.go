@@ -112,8 +112,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		out.Rounds = append(out.Rounds, r)
 		t, rv := r.Subjects["tracks"], r.Subjects["river"]
-		fmt.Fprintf(stderr, "round %d: completed/s tracks %.0f river %.0f; p99 at %.0f/s tracks %.1f ms river %.1f ms\n",
-			i+1, t.CompletedPerS, rv.CompletedPerS, r.PacedRate, t.P99Ms, rv.P99Ms)
+		fmt.Fprintf(stderr, "round %d, tracks vs river: enqueued/s %.0f vs %.0f, completed/s %.0f vs %.0f,"+
+			" p50/p99 at %.0f/s %.0f/%.0f ms vs %.0f/%.0f ms\n",
+			i+1, t.EnqueuedPerS, rv.EnqueuedPerS, t.CompletedPerS, rv.CompletedPerS,
+			r.PacedRate, t.P50Ms, t.P99Ms, rv.P50Ms, rv.P99Ms)
 	}
 	return json.NewEncoder(stdout).Encode(out)
 }

@@ -114,7 +114,7 @@ func measureLatency(ctx context.Context, database *db.DB, newQueue newSubject, w
 
 // prepare empties the job table and builds a queue whose handler reports to rec.
 func prepare(ctx context.Context, database *db.DB, newQueue newSubject, workers int, rec *recorder) (subject, error) {
-	if _, err := database.Write.ExecContext(ctx, clearJobs); err != nil {
+	if err := clearJobs(ctx, database.Write); err != nil {
 		return nil, fmt.Errorf("clear the job table: %w", err)
 	}
 	return newQueue(database, workers, rec)
