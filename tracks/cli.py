@@ -60,6 +60,8 @@ class New(cli.Application):
     db = cli.SwitchAttr("--db", cli.Set(*generate.DRIVERS), help="database driver (default: go-libsql)")
     module = cli.SwitchAttr("--module", str, help="Go module path, e.g. github.com/acme/blog")
     oauth = cli.SwitchAttr("--oauth", str, help="OAuth sign-in providers, comma-separated: github,google")
+    queue = cli.SwitchAttr("--queue", str, help="job queues, comma-separated: database,sqs,pubsub")
+    sms = cli.SwitchAttr("--sms", str, help="SMS providers, comma-separated: sns,twilio")
     name = cli.SwitchAttr("--name", str, help="the app's name (default: DIR's name)")
     no_git = cli.Flag("--no-git", help="do not create a git repository")
     defaults = cli.Flag("--defaults", help="do not ask: take the default of every question not given")
@@ -74,7 +76,14 @@ class New(cli.Application):
             return fail(f"{dst} exists and is not empty; choose a new directory")
         try:
             data = generate.new_answers(
-                dst, db=self.db, module=self.module, oauth=self.oauth, no_git=self.no_git, name=self.name
+                dst,
+                db=self.db,
+                module=self.module,
+                oauth=self.oauth,
+                queue=self.queue,
+                sms=self.sms,
+                no_git=self.no_git,
+                name=self.name,
             )
             template = (
                 Template(self.template, self.vcs_ref or "HEAD") if self.template else installed_template()

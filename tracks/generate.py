@@ -15,8 +15,11 @@ from pathlib import Path
 import copier
 from tracks.source import Template
 
+# The choices of copier.yml's questions that `tracks new` has options for (a test keeps them equal).
 DRIVERS = ("go-libsql", "sqlite3", "postgres")
 OAUTH_PROVIDERS = ("github", "google")
+QUEUE_PROVIDERS = ("database", "sqs", "pubsub")
+SMS_PROVIDERS = ("sns", "twilio")
 
 # Files a generator's task edits after rendering (registration lines), for the dry-run listing.
 EDITED_BY_TASKS = {
@@ -53,6 +56,8 @@ def new_answers(
     db: str | None = None,
     module: str | None = None,
     oauth: str | None = None,
+    queue: str | None = None,
+    sms: str | None = None,
     no_git: bool = False,
     name: str | None = None,
 ) -> dict:
@@ -66,6 +71,10 @@ def new_answers(
         data["module_path"] = module
     if oauth is not None:
         data["oauth_providers"] = split_list(oauth, OAUTH_PROVIDERS, "OAuth provider")
+    if queue is not None:
+        data["queue_providers"] = split_list(queue, QUEUE_PROVIDERS, "job queue")
+    if sms is not None:
+        data["sms_providers"] = split_list(sms, SMS_PROVIDERS, "SMS provider")
     if no_git:
         data["init_git"] = False
     return data

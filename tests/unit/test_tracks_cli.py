@@ -51,12 +51,33 @@ def test_new_answers_carry_every_option():
     [
         ({"db": "mysql"}, "unknown database driver 'mysql'; choose from go-libsql, sqlite3, postgres"),
         ({"oauth": "github,twitter"}, "unknown OAuth provider 'twitter'; choose from github, google"),
+        ({"queue": "kafka"}, "unknown job queue 'kafka'; choose from database, sqs, pubsub"),
+        ({"sms": "carrier_pigeon"}, "unknown SMS provider 'carrier_pigeon'; choose from sns, twilio"),
     ],
-    ids=["driver", "oauth"],
+    ids=["driver", "oauth", "queue", "sms"],
 )
 def test_new_answers_reject_unknown_choices(kwargs, message):
     with pytest.raises(generate.BadArgument, match=message):
         generate.new_answers(Path("blog"), **kwargs)
+
+
+def test_new_answers_lists():
+    data = generate.new_answers(Path("blog"), queue="database,sqs", sms="twilio")
+    assert (data["queue_providers"], data["sms_providers"]) == (["database", "sqs"], ["twilio"])
+
+
+@pytest.mark.parametrize(
+    ("question", "constant"),
+    [
+        ("db_driver", generate.DRIVERS),
+        ("oauth_providers", generate.OAUTH_PROVIDERS),
+        ("queue_providers", generate.QUEUE_PROVIDERS),
+        ("sms_providers", generate.SMS_PROVIDERS),
+    ],
+)
+def test_option_choices_are_copier_ymls(question, constant, copier_config):
+    spec = copier_config[question]["choices"]
+    assert list(constant) == (list(spec.values()) if isinstance(spec, dict) else list(spec))
 
 
 def test_resource_answers_join_rails_style_fields():
