@@ -181,3 +181,20 @@ def test_doctor_names_a_missing_tool_and_its_fix(installed, shop: Path, tmp_path
     assert not checks["npm"]["ok"]
     assert checks["npm"]["fix"] == "install Node.js 20 or newer from https://nodejs.org/"
     assert checks["database"]["ok"]
+
+
+def test_db_status_and_update(installed, shop: Path) -> None:
+    tracks, _ = installed
+    for args in (["db", "migrate"], ["db", "status"]):
+        result = tracks_result(tracks, *args, cwd=shop)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert "create_posts.sql" in result.stdout + result.stderr
+
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@localhost", "-c", "commit.gpgsign=false"]
+    run(["git", "add", "-A"], cwd=shop, env=clean_env(), timeout=60)
+    run([*git, "commit", "--quiet", "-m", "generated"], cwd=shop, env=clean_env(), timeout=60)
+    start = time.monotonic()
+    result = tracks_result(tracks, "update", cwd=shop)
+    log(f"    tracks update of the app, a resource and a job: {time.monotonic() - start:.1f}s")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Already up to date: nothing changed." in result.stdout
