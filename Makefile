@@ -83,9 +83,9 @@ test-slow: setup ## Generate an app per database driver, then vet, test, build a
 	@scripts/ensure_chromium.sh
 	$(BIN)/pytest -m slow -v -s --durations=0 $(PYTEST_ARGS)
 
-# Not part of `make test`: it takes about 17 minutes and wants an otherwise idle machine (bench/README.md).
+# Not part of `make test`: it takes about an hour and wants an otherwise idle machine (bench/README.md).
 bench: export TRACKS_STRICT := 1
-bench: setup ## Benchmark a generated app against a baseline into bench/results.json (BENCH_QUICK=1: smoke run)
+bench: setup ## Benchmark a generated app against a baseline into bench/results.json (BENCH_QUICK=1: smoke run; BENCH_STEPS=jobs: some steps)
 	@for tool in go gcc node npm git taskset; do \
 		command -v $$tool >/dev/null || { echo "'$$tool' is required by make bench but is not on PATH" >&2; exit 1; }; \
 	done

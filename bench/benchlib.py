@@ -1,6 +1,6 @@
 """Pure helpers of the benchmark driver (bench/run.py): summary statistics, parsers of the output
-of wrk, vegeta and `go test -bench`, body masking and the summary table. No I/O here, so the fast
-tier tests them (tests/unit/test_benchlib.py)."""
+of wrk, vegeta and `go test -bench`, the figures of the jobs benchmark, body masking, the choice of
+steps and the summary table. No I/O here, so the fast tier tests them (tests/unit/test_benchlib.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,22 @@ _DURATION_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 # The resource `make bench` generates into the app; bench/goapp serves and measures its list page.
 RESOURCE = ("note", "title:string:required body:text")
+
+# The steps of `make bench`, in the order they run, and the steps each needs run before it.
+STEPS = ("generation", "build", "in_process", "loopback", "concurrency", "jobs")
+_NEEDS = {
+    "build": ("generation",),
+    "in_process": ("generation", "build"),
+    "loopback": ("generation", "build"),
+    "concurrency": ("generation",),
+}
+
+# The database drivers the jobs benchmark runs on, and its two subjects.
+JOBS_DRIVERS = ("go-libsql", "sqlite3", "postgres")
+JOBS_SUBJECTS = ("tracks", "river")
+_JOBS_FIGURES = ("enqueued_per_s", "completed_per_s", "paced_per_s", "p50_ms", "p99_ms")
+# Below this, a ratio of the app's figure to the baseline's misses its target.
+RATIO_FLOOR = 0.80
 
 
 def summary(values: Iterable[float]) -> dict[str, float | int]:
@@ -31,6 +47,84 @@ def ratio(numerators: Sequence[float], denominators: Sequence[float]) -> dict[st
     if len(numerators) != len(denominators) or not numerators:
         raise ValueError("ratio needs two non-empty sequences of the same length")
     return summary([n / d for n, d in zip(numerators, denominators, strict=True)])
+
+
+def selected_steps(value: str) -> list[str]:
+    """The steps to run for BENCH_STEPS=value (comma-separated step names; empty for every step),
+    with the steps they need, in STEPS order."""
+    names = {name.strip() for name in value.split(",") if name.strip()}
+    unknown = names - set(STEPS)
+    if unknown:
+        raise ValueError(
+            f"unknown BENCH_STEPS {', '.join(sorted(unknown))}; the steps are {', '.join(STEPS)}"
+        )
+    if not names:
+        return list(STEPS)
+    wanted = names | {need for name in names for need in _NEEDS.get(name, ())}
+    return [step for step in STEPS if step in wanted]
+
+
+def jobs_figures(report: dict) -> dict:
+    """The figures of one driver's `jobsbench` report (bench/goapp/cmd/jobsbench): each subject's
+    per-round figures summarised, and the ratios of Tracks to River as the median of the per-round
+    ratios (the two subjects of a round are measured back to back). As with the page's speed, every
+    ratio reads 1.0 = as good as River and below 1 = worse: enqueued/s and completed/s are Tracks'
+    over River's, the latencies River's over Tracks'."""
+    rounds = report["rounds"]
+    if not rounds:
+        raise ValueError("a jobsbench report without rounds")
+
+    def series(subject: str, figure: str) -> list[float]:
+        return [r["subjects"][subject][figure] for r in rounds]
+
+    out: dict = {
+        "jobs": report["jobs"],
+        "paced_jobs": report["paced_jobs"],
+        "workers": report["workers"],
+        "rounds": len(rounds),
+        "paced_rate": summary(r["paced_rate"] for r in rounds),
+    }
+    for subject in JOBS_SUBJECTS:
+        out[subject] = {figure: summary(series(subject, figure)) for figure in _JOBS_FIGURES}
+    out["ratio"] = {
+        "enqueued_per_s": ratio(series("tracks", "enqueued_per_s"), series("river", "enqueued_per_s")),
+        "completed_per_s": ratio(series("tracks", "completed_per_s"), series("river", "completed_per_s")),
+        "p50_ms": ratio(series("river", "p50_ms"), series("tracks", "p50_ms")),
+        "p99_ms": ratio(series("river", "p99_ms"), series("tracks", "p99_ms")),
+    }
+    return out
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def jobs_rows(jobs: dict[str, dict]) -> list[list[str]]:
+    """Rows of the summary table for the jobs benchmark: jobs_figures by driver."""
+    rows = []
+    for driver, f in jobs.items():
+        t, r, q = f["tracks"], f["river"], f["ratio"]
+        for figure, label in (("completed_per_s", "completed/s"), ("enqueued_per_s", "enqueued/s")):
+            got = q[figure]["median"]
+            rows.append(
+                [
+                    f"jobs {label} {driver}",
+                    f"{got:.2f}x River ({t[figure]['median']:.0f}/s vs {r[figure]['median']:.0f}/s)",
+                    f">= {RATIO_FLOOR:.2f}",
+                    verdict(got >= RATIO_FLOOR),
+                ]
+            )
+        p99 = q["p99_ms"]["median"]
+        rows.append(
+            [
+                f"jobs enqueue-to-start p50/p99 {driver} at {f['paced_rate']['median']:.0f}/s",
+                f"{t['p50_ms']['median']:.0f}/{t['p99_ms']['median']:.0f} ms"
+                f" (River {r['p50_ms']['median']:.0f}/{r['p99_ms']['median']:.0f}; p99 {p99:.2f}x)",
+                f"p99 >= {RATIO_FLOOR:.2f}x River's",
+                verdict(p99 >= RATIO_FLOOR),
+            ]
+        )
+    return rows
 
 
 def wrk_duration_ms(text: str) -> float:

@@ -3,9 +3,12 @@
 Generates an app with the default answers plus a notes resource, seeds it, and measures (see the
 README's Performance section and bench/README.md): in-process page cost (go test -bench +
 benchstat), loopback throughput and latency (wrk, vegeta), memory, SQLite-family concurrency,
-generation and build. Writes bench/results.json and prints a summary table.
+generation and build, and the background-job queue against River used directly on each database
+driver. Writes bench/results.json and prints a summary table.
 
 BENCH_QUICK=1 shortens every step (a smoke run of a few minutes; its figures are not meaningful).
+BENCH_STEPS=jobs,concurrency runs only those steps (and the steps they need), and updates their
+figures in the existing results file.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ if str(REPO) not in sys.path:  # run as a script: make `bench` importable
     sys.path.insert(0, str(REPO))
 
 from bench import benchlib  # noqa: E402
-from bench.processes import clean_env, free_port, log  # noqa: E402
+from bench.benchlib import verdict  # noqa: E402
+from bench.processes import clean_env, free_port, log, postgres_cluster  # noqa: E402
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 WORK = Path(os.environ.get("BENCH_DIR", REPO / "build" / "bench"))
@@ -59,6 +63,10 @@ P = {
     "soak_seconds": 20 if QUICK else 300,
     "dbconc_seconds": "1s" if QUICK else "5s",
     "cold_build": not QUICK,
+    "jobs": 200 if QUICK else 2000,
+    "jobs_rounds": 2 if QUICK else 10,
+    # The app's default JOBS_CONCURRENCY.
+    "jobs_workers": 10,
 }
 
 
@@ -88,8 +96,16 @@ def timed(cmd: list[str], **kw: object) -> float:
 # --- tools -----------------------------------------------------------------------------------
 
 
-def ensure_tools() -> dict[str, str]:
-    """wrk from Debian's packages, vegeta and benchstat from the Go module proxy (pinned)."""
+def ensure_tools(load: bool) -> dict[str, str]:
+    """The versions of the tools; with load, first the load generators and benchstat: wrk from
+    Debian's packages, vegeta and benchstat from the Go module proxy (pinned)."""
+    versions = {
+        "go": sh(["go", "version"]).strip(),
+        "copier": sh(COPIER + ["--version"]).strip(),
+        "python": platform.python_version(),
+    }
+    if not load:
+        return versions
     if shutil.which("wrk") is None:
         log("==> installing wrk (apt-get)")
         sudo = [] if os.geteuid() == 0 else ["sudo"]
@@ -101,13 +117,10 @@ def ensure_tools() -> dict[str, str]:
         if not (TOOLS / name).exists():
             log(f"==> go install {pkg}")
             sh(["go", "install", pkg], env=clean_env(GOBIN=str(TOOLS)))
-    return {
-        "go": sh(["go", "version"]).strip(),
+    return versions | {
         "wrk": "wrk " + sh(["dpkg-query", "-W", "-f", "${Version}", "wrk"]).strip() + " (Debian)",
         "vegeta": VEGETA.split("@")[1],
         "benchstat": BENCHSTAT.split("@")[1],
-        "copier": sh(COPIER + ["--version"]).strip(),
-        "python": platform.python_version(),
     }
 
 
@@ -562,14 +575,23 @@ def loopback(results: dict, app: Path, bins: dict[str, Path], db_url: str, cooki
 # --- SQLite-family concurrency ---------------------------------------------------------------
 
 
-def concurrency(results: dict, app: Path) -> None:
+def driver_app(apps: dict[str, Path], driver: str) -> Path:
+    """The app of this run generated for driver (with the benchmark's Go code): apps holds those
+    already generated; otherwise one is rendered with the default answers and that driver."""
+    if driver not in apps:
+        dst = WORK / f"{driver}-app"
+        shutil.rmtree(dst, ignore_errors=True)
+        log(f"==> rendering a {driver} app")
+        copier_copy(dst, f"db_driver={driver}", "init_git=false")
+        install_bench_code(dst)
+        apps[driver] = dst
+    return apps[driver]
+
+
+def concurrency(results: dict, apps: dict[str, Path]) -> None:
     out: dict = {}
-    sqlite3_app = WORK / "sqlite3-app"
-    shutil.rmtree(sqlite3_app, ignore_errors=True)
-    log("==> concurrency: rendering a sqlite3 app")
-    copier_copy(sqlite3_app, "db_driver=sqlite3", "init_git=false")
-    install_bench_code(sqlite3_app)
-    for driver, where in (("go-libsql", app), ("sqlite3", sqlite3_app)):
+    for driver in ("go-libsql", "sqlite3"):
+        where = driver_app(apps, driver)
         log(f"==> concurrency: {driver}, 32 writers and 32 readers")
         binary = WORK / f"dbconc-{driver}"
         sh(["go", "build", "-o", str(binary), "./bench/cmd/dbconc"], cwd=where)
@@ -581,15 +603,59 @@ def concurrency(results: dict, app: Path) -> None:
             "read_ratio_app_vs_single": round(by["app"]["reads_per_s"] / by["single"]["reads_per_s"], 2),
             "busy_locked_errors_app": by["app"]["busy_locked_errors"],
         }
-    shutil.rmtree(sqlite3_app)
     results["sqlite_concurrency"] = out
 
 
+# --- background jobs -------------------------------------------------------------------------
+
+
+def jobs(results: dict, apps: dict[str, Path]) -> None:
+    """The app's job queue against River used directly (bench/goapp/cmd/jobsbench), per driver:
+    the program on core 0 with GOMAXPROCS=1, PostgreSQL's server on core 1."""
+    drivers: dict = {}
+    size = ["-jobs", str(P["jobs"]), "-rounds", str(P["jobs_rounds"]), "-workers", str(P["jobs_workers"])]
+    for driver in benchlib.JOBS_DRIVERS:
+        app = driver_app(apps, driver)
+        binary = WORK / f"jobsbench-{driver}"
+        tags = ["-tags", "postgres"] if driver == "postgres" else []
+        sh(["go", "build", *tags, "-o", str(binary), "./bench/cmd/jobsbench"], cwd=app)
+        log(f"==> jobs: {driver}, {P['jobs_rounds']} rounds of {P['jobs']} jobs, Tracks and River")
+        with contextlib.ExitStack() as stack:
+            if driver == "postgres":
+                cluster = stack.enter_context(postgres_cluster(core=LOAD_CORE))
+                db_url = cluster.create_database("jobsbench")
+            else:
+                tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-jobs-"))
+                db_url = f"file:{Path(tmp) / 'jobs.db'}"
+            # Its progress lines (stderr) show as they come; the report is on stdout.
+            proc = subprocess.run(
+                ["taskset", "-c", SERVER_CORE, str(binary), "-db", db_url, *size],
+                cwd=app,
+                env=clean_env(GOMAXPROCS="1"),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                text=True,
+                timeout=3600,
+                check=False,
+            )
+        if proc.returncode != 0:
+            raise RuntimeError(f"jobsbench failed ({proc.returncode}) on {driver}")
+        (WORK / f"jobsbench-{driver}.json").write_text(proc.stdout)
+        drivers[driver] = benchlib.jobs_figures(json.loads(proc.stdout))
+        q = drivers[driver]["ratio"]
+        log(
+            f"    {driver}: Tracks/River completed/s {q['completed_per_s']['median']:.2f},"
+            f" enqueued/s {q['enqueued_per_s']['median']:.2f}"
+        )
+    river = sh(["go", "list", "-m", "-f", "{{.Version}}", "github.com/riverqueue/river"], cwd=app).strip()
+    results["jobs"] = {
+        "drivers": drivers,
+        "river": river,
+        "layout": f"jobsbench on core {SERVER_CORE} with GOMAXPROCS=1, PostgreSQL on core {LOAD_CORE}",
+    }
+
+
 # --- report ----------------------------------------------------------------------------------
-
-
-def verdict(ok: bool) -> str:
-    return "ok" if ok else "MISSED"
 
 
 def summary_rows(r: dict) -> list[list[str]]:
@@ -687,6 +753,7 @@ def summary_rows(r: dict) -> list[list[str]]:
                 verdict(c["read_ratio_app_vs_single"] >= 1.5),
             ]
         )
+    rows += benchlib.jobs_rows(r.get("jobs", {}).get("drivers", {}))
     g = r.get("generation", {})
     if g:
         rows.append(
@@ -751,35 +818,57 @@ def machine() -> dict:
 
 
 def main() -> int:
+    steps = benchlib.selected_steps(os.environ.get("BENCH_STEPS", ""))
+    partial = steps != list(benchlib.STEPS)
     WORK.mkdir(parents=True, exist_ok=True)
     started = time.time()
-    results: dict = {"quick": QUICK, "machine": machine(), "sizes": P}
-    results["versions"] = ensure_tools()
-    app = generation(results)
-    install_bench_code(app)
-    bins = build(results, app)
-    db_path = WORK / "bench.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    db_url = f"file:{db_path}"
-    log("==> seeding the benchmark database")
-    sh([str(bins["benchtool"]), "seed", "-db", db_url], cwd=app)
-    cookie = sh([str(bins["benchtool"]), "session", "-db", db_url], cwd=app).strip().splitlines()[-1]
-    in_process(results, app, db_url)
-    loopback(results, app, bins, db_url, cookie)
-    concurrency(results, app)
-    results["machine"]["load_average_after"] = Path("/proc/loadavg").read_text().split()[:3]
-    results["machine"]["python_loop_s_after"] = benchlib.host_speed_s()
-    results["seconds"] = round(time.time() - started)
+    run_info: dict = {"quick": QUICK, "machine": machine(), "sizes": P}
+    run_info["versions"] = ensure_tools(load="in_process" in steps or "loopback" in steps)
+    # A run of some steps only updates their figures in the results of the last full run.
+    results: dict = json.loads(RESULTS.read_text()) if partial and RESULTS.exists() else {}
+    if not partial:
+        results.update(run_info)
+    apps: dict[str, Path] = {}
+    if "generation" in steps:
+        app = generation(results)
+        install_bench_code(app)
+        apps["go-libsql"] = app
+    if "build" in steps:
+        bins = build(results, app)
+    if "in_process" in steps or "loopback" in steps:
+        db_path = WORK / "bench.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        db_url = f"file:{db_path}"
+        log("==> seeding the benchmark database")
+        sh([str(bins["benchtool"]), "seed", "-db", db_url], cwd=app)
+        cookie = sh([str(bins["benchtool"]), "session", "-db", db_url], cwd=app).strip().splitlines()[-1]
+    if "in_process" in steps:
+        in_process(results, app, db_url)
+    if "loopback" in steps:
+        loopback(results, app, bins, db_url, cookie)
+    if "concurrency" in steps:
+        concurrency(results, apps)
+    if "jobs" in steps:
+        jobs(results, apps)
+    for driver, where in apps.items():
+        if driver != "go-libsql":
+            shutil.rmtree(where)
+    if partial:
+        results["partial_run"] = run_info | {"steps": steps}
+    info = results["partial_run"] if partial else results
+    info["machine"]["load_average_after"] = Path("/proc/loadavg").read_text().split()[:3]
+    info["machine"]["python_loop_s_after"] = benchlib.host_speed_s()
+    info["seconds"] = round(time.time() - started)
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
     log("")
     log(benchlib.table(summary_rows(results)))
     log(
         f"\nresults: {RESULTS.relative_to(REPO) if RESULTS.is_relative_to(REPO) else RESULTS}"
-        f" ({results['seconds']} s; load average before {results['machine']['load_average_before']},"
-        f" after {results['machine']['load_average_after']}; Python yardstick loop"
-        f" {results['machine']['python_loop_s_before']} s before,"
-        f" {results['machine']['python_loop_s_after']} s after)"
+        f" ({info['seconds']} s; load average before {info['machine']['load_average_before']},"
+        f" after {info['machine']['load_average_after']}; Python yardstick loop"
+        f" {info['machine']['python_loop_s_before']} s before,"
+        f" {info['machine']['python_loop_s_after']} s after)"
     )
     return 0
 

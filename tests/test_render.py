@@ -177,6 +177,7 @@ def custom_project(render, tmp_path_factory: pytest.TempPathFactory) -> Path:
         oauth_providers=["github", "google"],
         queue_providers=["database", "sqs", "pubsub"],
         email_providers=["smtp", "ses", "sendgrid"],
+        sms_providers=["sns", "twilio"],
     )
 
 
@@ -278,6 +279,35 @@ def test_sqs_is_compiled_in_only_when_chosen(project: Path, custom_project: Path
     assert "github.com/aws/aws-sdk-go-v2/service/sqs " in (custom_project / "go.mod").read_text()
     assert "SQS_QUEUE_URL" not in (project / ".env.example").read_text()
     assert "SQS_QUEUE_URL" in (custom_project / ".env.example").read_text()
+
+
+SNS_FILES = ("internal/adapters/sms/sns.go", "internal/adapters/sms/sns_test.go")
+TWILIO_FILES = ("internal/adapters/sms/twilio.go", "internal/adapters/sms/twilio_test.go")
+
+
+def test_sms_providers_are_compiled_in_only_when_chosen(project: Path, custom_project: Path) -> None:
+    assert answers(project)["sms_providers"] == []
+    assert (project / "internal/adapters/sms/log.go").is_file(), "the log provider is always in"
+    for rel in SNS_FILES + TWILIO_FILES:
+        assert not (project / rel).exists(), f"{rel} without its SMS provider"
+        assert (custom_project / rel).is_file(), f"{rel} missing with sns and twilio chosen"
+    assert "service/sns" not in (project / "go.mod").read_text()
+    assert "github.com/aws/aws-sdk-go-v2/service/sns " in (custom_project / "go.mod").read_text()
+    assert "twilio" not in (custom_project / "go.mod").read_text(), "Twilio needs no SDK"
+    for key in ("SNS_SENDER_ID", "TWILIO_ACCOUNT_SID"):
+        assert key not in (project / ".env.example").read_text()
+        assert key in (custom_project / ".env.example").read_text()
+    assert "SMS_PROVIDER=log" in (project / ".env.example").read_text()
+
+
+@pytest.mark.parametrize("providers", [["sns"], ["twilio"]], ids=["sms-sns", "sms-twilio"])
+def test_one_sms_provider_renders_clean(render, providers, tmp_path: Path) -> None:
+    project = render(tmp_path / "blog", sms_providers=providers)
+    env_example = (project / ".env.example").read_text()
+    assert ("SNS_SENDER_ID" in env_example) == ("sns" in providers)
+    assert ("TWILIO_ACCOUNT_SID" in env_example) == ("twilio" in providers)
+    assert_no_leftover_jinja(project)
+    assert_gofmt_clean(project)
 
 
 BROKER_FILES = ("internal/jobs/broker.go", "internal/jobs/broker_test.go")

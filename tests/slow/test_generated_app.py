@@ -42,9 +42,14 @@ EXTRA_ANSWERS = {
     "sqlite3": [
         "oauth_providers=[github, google]",
         "queue_providers=[database, sqs]",
+        "sms_providers=[sns, twilio]",
         "email_providers=[smtp, ses, sendgrid]",
     ],
-    "postgres": ["queue_providers=[database, pubsub]", "email_providers=[smtp, ses, sendgrid]"],
+    "postgres": [
+        "queue_providers=[database, pubsub]",
+        "sms_providers=[twilio]",
+        "email_providers=[smtp, ses, sendgrid]",
+    ],
 }
 
 
@@ -53,13 +58,15 @@ def app(
     db_driver: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> GeneratedApp:
     """The app generated with `copier copy` and its post-copy tasks, once per driver. The SQS job
-    queue's and the SES sender's tests get the session's AWS emulator."""
+    queue's, the SES sender's and the SNS sender's tests get the session's AWS emulator."""
     answers = EXTRA_ANSWERS.get(db_driver, [])
     generated = generate_app(db_driver, tmp_path_factory.mktemp(f"app-{db_driver}"), request, answers)
     if any("sqs" in answer for answer in answers):
         generated.test_env["TEST_SQS_ENDPOINT"] = request.getfixturevalue("sqs_endpoint")
     if any("ses" in answer for answer in answers):
         generated.test_env["TEST_SES_ENDPOINT"] = request.getfixturevalue("sqs_endpoint")
+    if any("sns" in answer for answer in answers):
+        generated.test_env["TEST_SNS_ENDPOINT"] = request.getfixturevalue("sns_endpoint")
     return generated
 
 
@@ -196,6 +203,49 @@ def test_sign_in_in_a_real_browser(server: Server) -> None:
         page.wait_for_url(base + "/")
         page.wait_for_selector("[data-testid=sign-in]")
     assert not problems, "the browser reported errors:\n" + "\n".join(problems)
+
+
+def test_sign_in_by_text_message_over_http(server: Server) -> None:
+    """A user adds a phone number on the account page, confirms it with the texted code and
+    signs in with a code texted to it; in development the texts are on the mailbox page."""
+    visitor = Visitor(server)
+    sign_in(visitor, "hopper@example.com")
+    assert visitor.request("POST", "/account/phone", {"phone": "+1 202 555 0175"})[:2] == (
+        303,
+        "/account/phone/confirm",
+    )
+    code = texted_code(visitor, "+12025550175")
+    assert visitor.request("POST", "/account/phone/confirm", {"code": code})[:2] == (303, "/account/phone")
+    status, _, body = visitor.request("GET", "/account/phone")
+    assert status == 200 and ">+12025550175<" in body, "the number is confirmed"
+    assert visitor.request("POST", "/logout", {})[:2] == (303, "/")
+
+    sent = visitor.request("POST", "/login/phone", {"phone": "+12025550175"})
+    assert sent[:2] == (303, "/login/phone/verify")
+    status, _, body = visitor.request("POST", "/login/phone/verify", {"code": "00000000"})
+    assert status == 422, "a wrong code is refused"
+    code = texted_code(visitor, "+12025550175")
+    assert visitor.request("POST", "/login/phone/verify", {"code": code})[:2] == (303, "/dashboard")
+    status, _, body = visitor.request("GET", "/dashboard")
+    assert status == 200 and "hopper@example.com" in body
+
+
+def sign_in(visitor: Visitor, email: str) -> None:
+    """Sign visitor in with a code emailed to email."""
+    assert visitor.request("POST", "/login", {"email": email})[:2] == (303, "/verify-otp")
+    code = mailbox_code(visitor, email)
+    assert visitor.request("POST", "/verify-otp", {"code": code})[:2] == (303, "/dashboard")
+
+
+def texted_code(visitor: Visitor, phone: str) -> str:
+    """The newest code texted to phone, read from the development mailbox page."""
+    status, _, body = visitor.request("GET", "/dev/mailbox")
+    assert status == 200, f"GET /dev/mailbox answered {status}"
+    for text in re.findall(r'<li[^>]*data-testid="text".*?</li>', body, flags=re.S):
+        code = re.search(r"Your verification code is: (\d{8})", text)
+        if f">{phone}<" in text and code:
+            return code.group(1)
+    raise AssertionError(f"no code texted to {phone} in the development mailbox")
 
 
 def test_sigterm_shuts_down_cleanly(server: Server) -> None:

@@ -172,3 +172,100 @@ def test_free_port_can_be_bound():
     assert 0 < port < 65536
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", port))
+
+
+def test_find_pg_bin_takes_the_newest_server(tmp_path):
+    for version in ("9", "15", "13"):
+        (tmp_path / version / "bin").mkdir(parents=True)
+        (tmp_path / version / "bin" / "initdb").touch()
+    assert processes.find_pg_bin(tmp_path) == tmp_path / "15" / "bin"
+
+
+def jobs_round(first: str, tracks: tuple[float, ...], river: tuple[float, ...]) -> dict:
+    """A round of a jobsbench report; each subject's figures are enqueued/s, completed/s, p50, p99."""
+
+    def figures(values: tuple[float, ...]) -> dict:
+        enqueued, completed, p50, p99 = values
+        return {
+            "enqueued_per_s": enqueued,
+            "completed_per_s": completed,
+            "paced_per_s": completed / 2,
+            "p50_ms": p50,
+            "p99_ms": p99,
+        }
+
+    return {
+        "first": first,
+        "paced_rate": river[1] / 2,
+        "subjects": {"tracks": figures(tracks), "river": figures(river)},
+    }
+
+
+JOBS_REPORT = {
+    "driver": "go-libsql",
+    "jobs": 2000,
+    "paced_jobs": 1000,
+    "workers": 10,
+    "rounds": [
+        jobs_round("tracks", (900, 1000, 60, 180), (1000, 1000, 60, 150)),
+        jobs_round("river", (500, 400, 50, 100), (1000, 500, 40, 100)),
+        jobs_round("tracks", (1200, 1300, 70, 200), (1000, 1000, 70, 160)),
+    ],
+}
+
+
+def test_jobs_figures_are_medians_of_the_per_round_ratios():
+    got = benchlib.jobs_figures(JOBS_REPORT)
+    assert (got["jobs"], got["paced_jobs"], got["workers"], got["rounds"]) == (2000, 1000, 10, 3)
+    assert got["tracks"]["completed_per_s"] == {"median": 1000.0, "min": 400.0, "max": 1300.0, "n": 3}
+    assert got["river"]["p99_ms"]["median"] == 150
+    assert got["paced_rate"]["median"] == 500
+    # Per round 1.0, 0.8 and 1.3: their median, not the ratio of the medians (1000 / 1000).
+    assert got["ratio"]["completed_per_s"]["median"] == pytest.approx(1.0)
+    assert got["ratio"]["completed_per_s"]["min"] == pytest.approx(0.8)
+    assert got["ratio"]["enqueued_per_s"]["median"] == pytest.approx(0.9)
+    # Latencies read like speeds: River's over Tracks', so a slower Tracks is below 1.
+    assert got["ratio"]["p99_ms"]["median"] == pytest.approx(150 / 180)
+    assert got["ratio"]["p50_ms"]["median"] == pytest.approx(1.0)
+    with pytest.raises(ValueError):
+        benchlib.jobs_figures({**JOBS_REPORT, "rounds": []})
+
+
+def test_jobs_rows_give_each_driver_its_verdicts():
+    slow = {
+        **JOBS_REPORT,
+        "rounds": [jobs_round("tracks", (700, 700, 90, 300), (1000, 1000, 60, 150))],
+    }
+    rows = benchlib.jobs_rows(
+        {"go-libsql": benchlib.jobs_figures(JOBS_REPORT), "postgres": benchlib.jobs_figures(slow)}
+    )
+    by = {row[0]: row for row in rows}
+    assert by["jobs completed/s go-libsql"][1:] == ["1.00x River (1000/s vs 1000/s)", ">= 0.80", "ok"]
+    assert by["jobs enqueued/s go-libsql"][3] == "ok"
+    assert by["jobs enqueue-to-start p50/p99 go-libsql at 500/s"][1:] == [
+        "60/180 ms (River 60/150; p99 0.83x)",
+        "p99 >= 0.80x River's",
+        "ok",
+    ]
+    assert by["jobs completed/s postgres"][3] == "MISSED"
+    assert by["jobs enqueued/s postgres"][1] == "0.70x River (700/s vs 1000/s)"
+    assert by["jobs enqueue-to-start p50/p99 postgres at 500/s"][3] == "MISSED"
+
+
+@pytest.mark.parametrize(
+    ("value", "steps"),
+    [
+        ("", list(benchlib.STEPS)),
+        ("jobs", ["jobs"]),
+        (" jobs , concurrency ", ["generation", "concurrency", "jobs"]),
+        ("loopback", ["generation", "build", "loopback"]),
+        ("in_process,generation", ["generation", "build", "in_process"]),
+    ],
+)
+def test_selected_steps_add_what_they_need_in_order(value, steps):
+    assert benchlib.selected_steps(value) == steps
+
+
+def test_selected_steps_refuse_an_unknown_step():
+    with pytest.raises(ValueError, match="unknown BENCH_STEPS nope"):
+        benchlib.selected_steps("jobs,nope")

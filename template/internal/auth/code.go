@@ -36,11 +36,13 @@ type Code struct {
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	Spent     bool
+	// Sent is false while the code is reserved: counted against the limit, not yet sent.
+	Sent bool
 }
 
 // usable reports whether the code may still be tried at time now.
 func (c Code) usable(now time.Time) bool {
-	return !c.Spent && c.Attempts < MaxAttempts && now.Before(c.ExpiresAt)
+	return c.Sent && !c.Spent && c.Attempts < MaxAttempts && now.Before(c.ExpiresAt)
 }
 
 // newCode returns CodeLength uniformly random digits from crypto/rand.

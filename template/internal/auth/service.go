@@ -13,15 +13,19 @@ import (
 
 // Store is the persistence the Service needs. *DBStore implements it.
 type Store interface {
-	CreateCode(ctx context.Context, c Code) error
-	// RecentCodes returns at most limit codes sent to email, newest first.
-	RecentCodes(ctx context.Context, email string, limit int) ([]Code, error)
+	// ReserveCode stores c, not yet sent, when allow accepts the newest codes of its address
+	// (at most limit, newest first); the check and the insert are atomic.
+	ReserveCode(ctx context.Context, c Code, limit int, allow func(recent []Code) error) error
+	// MarkCodeSent makes a reserved code the one sign-ins check, and spends those sent before it.
+	MarkCodeSent(ctx context.Context, c Code, at time.Time) error
+	// DeleteCode removes a reserved code.
+	DeleteCode(ctx context.Context, id string) error
+	// LatestCode returns the newest code sent to email, or ErrNotFound.
+	LatestCode(ctx context.Context, email string) (Code, error)
 	// RecordAttempt counts a wrong guess against an unspent code and returns the new count.
 	RecordAttempt(ctx context.Context, id string) (int, error)
 	// SpendCode marks a code spent; it reports false when the code already was.
 	SpendCode(ctx context.Context, id string, at time.Time) (bool, error)
-	// SpendCodesFor marks every unspent code of email spent.
-	SpendCodesFor(ctx context.Context, email string, at time.Time) error
 	UserByEmail(ctx context.Context, email string) (User, error)
 	UsernameExists(ctx context.Context, username string) (bool, error)
 	// CreateUser stores u, whose ID, Email and Username are set, and returns the stored user.
@@ -81,19 +85,15 @@ func NewService(store Store, sender CodeSender, roles RoleGranter, opts Options)
 	return &Service{store: store, sender: sender, roles: roles, opts: opts}
 }
 
-// RequestCode sends a new sign-in code to email and invalidates the earlier ones. It behaves
-// the same whether or not the address belongs to a user, so it reveals nothing about who has
-// an account: the account is created when the code is used.
+// RequestCode sends a new sign-in code to email, which then replaces the earlier ones. It
+// behaves the same whether or not the address belongs to a user, so it reveals nothing about
+// who has an account: the account is created when the code is used.
 func (s *Service) RequestCode(ctx context.Context, email string) error {
 	email, err := NormalizeEmail(email)
 	if err != nil {
 		return err
 	}
 	now := s.opts.Now().UTC()
-	if err := s.checkSendLimit(ctx, email, now); err != nil {
-		return err
-	}
-
 	code, err := newCode()
 	if err != nil {
 		return err
@@ -102,32 +102,40 @@ func (s *Service) RequestCode(ctx context.Context, email string) error {
 	if err != nil {
 		return fmt.Errorf("generate code id: %w", err)
 	}
-	if err := s.store.SpendCodesFor(ctx, email, now); err != nil {
-		return fmt.Errorf("invalidate earlier codes: %w", err)
-	}
-	err = s.store.CreateCode(ctx, Code{
+	c := Code{
 		ID:        id.String(),
 		Email:     email,
 		Hash:      hashCode(s.opts.Key, email, code),
 		CreatedAt: now,
 		ExpiresAt: now.Add(CodeTTL),
+	}
+	err = s.store.ReserveCode(ctx, c, s.opts.CodesPerHour, func(recent []Code) error {
+		return s.checkSendLimit(recent, now)
 	})
 	if err != nil {
+		if _, limited := errors.AsType[*LimitError](err); limited {
+			return err
+		}
 		return fmt.Errorf("store sign-in code: %w", err)
 	}
+
 	if err := s.sender.SendCode(ctx, email, code, CodeTTL); err != nil {
-		return fmt.Errorf("send sign-in code: %w", err)
+		// The failed attempt leaves no trace: it does not count against the limit, and the
+		// previous code stays the one to use.
+		if delErr := s.store.DeleteCode(context.WithoutCancel(ctx), c.ID); delErr != nil {
+			zerolog.Ctx(ctx).Error().Err(delErr).Msg("delete the sign-in code that was not sent")
+		}
+		return fmt.Errorf("%w: %w", ErrCodeNotSent, err)
+	}
+	if err := s.store.MarkCodeSent(context.WithoutCancel(ctx), c, now); err != nil {
+		return fmt.Errorf("record the sent sign-in code: %w", err)
 	}
 	return nil
 }
 
-// checkSendLimit returns a *LimitError when email has been sent CodesPerHour codes within
-// the last hour.
-func (s *Service) checkSendLimit(ctx context.Context, email string, now time.Time) error {
-	recent, err := s.store.RecentCodes(ctx, email, s.opts.CodesPerHour)
-	if err != nil {
-		return fmt.Errorf("count recent codes: %w", err)
-	}
+// checkSendLimit returns a *LimitError when recent, the newest codes of an address, holds
+// CodesPerHour codes of the last hour.
+func (s *Service) checkSendLimit(recent []Code, now time.Time) error {
 	if len(recent) < s.opts.CodesPerHour {
 		return nil
 	}
@@ -148,14 +156,16 @@ func (s *Service) VerifyCode(ctx context.Context, email, code string) (User, err
 		return User{}, ErrInvalidCode
 	}
 	now := s.opts.Now().UTC()
-	recent, err := s.store.RecentCodes(ctx, email, 1)
+	stored, err := s.store.LatestCode(ctx, email)
+	if errors.Is(err, ErrNotFound) {
+		return User{}, ErrInvalidCode
+	}
 	if err != nil {
 		return User{}, fmt.Errorf("load sign-in code: %w", err)
 	}
-	if len(recent) == 0 || !recent[0].usable(now) {
+	if !stored.usable(now) {
 		return User{}, ErrInvalidCode
 	}
-	stored := recent[0]
 
 	code = NormalizeCode(code)
 	if code == "" || !sameHash(hashCode(s.opts.Key, email, code), stored.Hash) {

@@ -24,6 +24,16 @@ const (
 	OAuthCallback = "/auth/{" + ProviderParam + "}/callback"
 	// ProviderParam names the URL parameter that holds an OAuth provider's name.
 	ProviderParam = "provider"
+	// PhoneLogin and PhoneVerify are sign-in with a code texted to a confirmed phone number.
+	PhoneLogin  = "/login/phone"
+	PhoneVerify = "/login/phone/verify"
+)
+
+// The signed-in user's phone number.
+const (
+	AccountPhone        = "/account/phone"
+	AccountPhoneConfirm = "/account/phone/confirm"
+	AccountPhoneDelete  = "/account/phone/delete"
 )
 
 // Administration.

@@ -22,3 +22,17 @@ func navLinks(ctx context.Context) []NavLink {
 	links, _ := ctx.Value(navLinksKey{}).([]NavLink)
 	return links
 }
+
+type accountLinksKey struct{}
+
+// WithAccountLinks returns a context whose pages show signed-in users links to pages of their
+// account, such as their phone number.
+func WithAccountLinks(ctx context.Context, links []NavLink) context.Context {
+	return context.WithValue(ctx, accountLinksKey{}, links)
+}
+
+// accountLinks returns the links WithAccountLinks put in ctx.
+func accountLinks(ctx context.Context) []NavLink {
+	links, _ := ctx.Value(accountLinksKey{}).([]NavLink)
+	return links
+}

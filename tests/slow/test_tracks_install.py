@@ -1,0 +1,200 @@
+"""The `tracks` command as a user gets it: installed with pip into a fresh virtualenv from a clean
+clone of this repository's HEAD, then run against the apps it creates."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from apps import REPO
+from procs import clean_env, log, run
+
+pytestmark = pytest.mark.slow
+
+MODULE = "github.com/acme/shop"
+
+
+def tracks_result(
+    tracks: Path, *args: str, cwd: Path, path: str | None = None
+) -> subprocess.CompletedProcess:
+    env = clean_env(TRACKS_STRICT="1", **({"PATH": path} if path is not None else {}))
+    log(f"    $ tracks {' '.join(args)}")
+    return subprocess.run(
+        [str(tracks), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=1200,
+    )
+
+
+def git_status(app: Path) -> str:
+    return subprocess.run(["git", "status", "--porcelain"], cwd=app, capture_output=True, text=True).stdout
+
+
+def pip_install(root: Path, name: str, requirement: str) -> Path:
+    """`pip install requirement` into a fresh virtualenv root/name; its `tracks` script."""
+    venv, env = root / name, clean_env()
+    run([sys.executable, "-m", "venv", str(venv)], cwd=root, env=env, timeout=300)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    run([*pip, requirement], cwd=root, env=env, timeout=900)
+    return venv / "bin" / "tracks"
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A clean clone of this repository at HEAD (committed work only), and that commit."""
+    root = tmp_path_factory.mktemp("tracks-install")
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
+    env = clean_env()
+    run(
+        ["git", "clone", "--quiet", "--no-checkout", str(REPO), str(root / "clone")],
+        cwd=root,
+        env=env,
+        timeout=300,
+    )
+    run(["git", "checkout", "--quiet", commit], cwd=root / "clone", env=env, timeout=60)
+    return root / "clone", commit
+
+
+@pytest.fixture(scope="module")
+def installed(clone) -> tuple[Path, str]:
+    """The `tracks` script of a fresh virtualenv installed from the clone, and its commit."""
+    path, commit = clone
+    return pip_install(path.parent, "venv", str(path)), commit
+
+
+def test_installed_from_a_git_url_renders_that_commit(clone, tmp_path: Path) -> None:
+    path, commit = clone
+    tracks = pip_install(path.parent, "venv-git", f"git+file://{path}@{commit}")
+    run([str(tracks), "new", "blog", "--no-git", "--defaults"], cwd=tmp_path, env=clean_env(), timeout=1800)
+    answers = yaml.safe_load((tmp_path / "blog" / ".copier-answers.yml").read_text())
+    assert answers["_src_path"] == f"git+file://{path}"
+    assert commit.startswith(str(answers["_commit"]))
+
+
+@pytest.fixture(scope="module")
+def new_app(installed, tmp_path_factory) -> Callable[[str], Path]:
+    """`tracks new <dir> --db <driver>`, once per driver."""
+    tracks, _ = installed
+    made: dict[str, Path] = {}
+
+    def make(driver: str) -> Path:
+        if driver not in made:
+            root = tmp_path_factory.mktemp(f"tracks-{driver}")
+            start = time.monotonic()
+            run(
+                [str(tracks), "new", "shop", "--db", driver, "--module", MODULE, "--defaults"],
+                cwd=root,
+                env=clean_env(TRACKS_STRICT="1"),
+                timeout=1800,
+            )
+            log(f"    tracks new --db {driver}: {time.monotonic() - start:.1f}s")
+            made[driver] = root / "shop"
+        return made[driver]
+
+    return make
+
+
+def test_tracks_new_renders_the_installed_version(db_driver: str, new_app, installed) -> None:
+    _, commit = installed
+    app = new_app(db_driver)
+    answers = yaml.safe_load((app / ".copier-answers.yml").read_text())
+    assert answers["db_driver"] == db_driver
+    assert answers["module_path"] == MODULE
+    assert answers["app_name"] == "shop"
+    assert commit.startswith(str(answers["_commit"]))
+    assert (app / "go.sum").is_file() and (app / ".git").is_dir()
+    assert git_status(app) == ""
+
+
+@pytest.fixture(scope="module")
+def shop(new_app) -> Path:
+    return new_app("go-libsql")
+
+
+def test_generate_dry_run_writes_nothing(installed, shop: Path) -> None:
+    tracks, _ = installed
+    result = tracks_result(
+        tracks, "generate", "resource", "post", "title:string:required", "--dry-run", "--json", cwd=shop
+    )
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert {"action": "create", "path": "internal/posts/post.go"} in plan["files"]
+    assert plan["edits"] == ["internal/app/resources.go"]
+    assert git_status(shop) == ""
+
+
+def test_generate_bad_input_says_why_and_writes_nothing(installed, shop: Path, tmp_path: Path) -> None:
+    tracks, _ = installed
+    result = tracks_result(tracks, "generate", "resource", "post", "title:strin", cwd=shop)
+    assert result.returncode == 1
+    assert 'unknown type "strin" (did you mean "string"?)' in result.stderr
+    assert "Traceback" not in result.stderr
+    assert git_status(shop) == ""
+
+    outside = tracks_result(tracks, "generate", "job", "send_digest", cwd=tmp_path)
+    assert outside.returncode == 1
+    assert "is not inside a Tracks app" in outside.stderr
+
+
+def test_generate_then_build(installed, shop: Path) -> None:
+    tracks, _ = installed
+    start = time.monotonic()
+    for args in (
+        ["generate", "resource", "post", "title:string:required", "body:text"],
+        ["generate", "job", "send_digest"],
+        ["generate", "migration", "add_summary_to_posts"],
+        ["build"],
+    ):
+        result = tracks_result(tracks, *args, cwd=shop)
+        assert result.returncode == 0, result.stdout + result.stderr
+    log(f"    generate resource, job, migration and build: {time.monotonic() - start:.1f}s")
+    assert (shop / ".copier/resources/post.yml").is_file()
+    assert (shop / ".copier/jobs/send_digest.yml").is_file()
+    assert list((shop / "internal/db/migrations").glob("*_add_summary_to_posts.sql"))
+    assert "d.Posts()," in (shop / "internal/app/resources.go").read_text()
+    assert (shop / "bin/server").is_file()
+
+
+def test_doctor_names_a_missing_tool_and_its_fix(installed, shop: Path, tmp_path: Path) -> None:
+    tracks, _ = installed
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("go", "gcc", "git"):  # npm left out
+        found = subprocess.run(["which", tool], capture_output=True, text=True).stdout.strip()
+        (bin_dir / tool).symlink_to(found)
+    result = tracks_result(tracks, "doctor", "--json", cwd=shop, path=str(bin_dir))
+    assert result.returncode == 1, result.stdout
+    checks = {check["name"]: check for check in json.loads(result.stdout)}
+    assert checks["go"]["ok"] and checks["git"]["ok"] and checks["copier"]["ok"]
+    assert not checks["npm"]["ok"]
+    assert checks["npm"]["fix"] == "install Node.js 20 or newer from https://nodejs.org/"
+    assert checks["database"]["ok"]
+
+
+def test_db_status_and_update(installed, shop: Path) -> None:
+    tracks, _ = installed
+    for args in (["db", "migrate"], ["db", "status"]):
+        result = tracks_result(tracks, *args, cwd=shop)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert "create_posts.sql" in result.stdout + result.stderr
+
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@localhost", "-c", "commit.gpgsign=false"]
+    run(["git", "add", "-A"], cwd=shop, env=clean_env(), timeout=60)
+    run([*git, "commit", "--quiet", "-m", "generated"], cwd=shop, env=clean_env(), timeout=60)
+    start = time.monotonic()
+    result = tracks_result(tracks, "update", cwd=shop)
+    log(f"    tracks update of the app, a resource and a job: {time.monotonic() - start:.1f}s")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Already up to date: nothing changed." in result.stdout

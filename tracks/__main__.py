@@ -1,0 +1,3 @@
+from tracks.cli import main
+
+main()

@@ -1,0 +1,268 @@
+"""The `tracks` command line (plumbum's cli): one small class per command."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from plumbum import cli
+
+from tracks import __version__, doctor, generate
+from tracks.app import App, NotInApp, find_app, require_app
+from tracks.source import Template, installed_template
+
+
+def fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def copier_executable() -> str:
+    """The copier installed next to this Python (pipx does not put it on PATH)"""
+    beside = Path(sys.executable).with_name("copier")
+    return str(beside) if beside.exists() else "copier"
+
+
+def make_command(app: App, target: str, *variables: str) -> list[str]:
+    """`make -C <app> <target>`, with the copier that came with tracks for the template targets"""
+    return ["make", "-C", str(app.root), target, f"COPIER={copier_executable()}", *variables]
+
+
+def run_make(target: str, *variables: str) -> int:
+    try:
+        app = require_app(Path.cwd())
+    except NotInApp as error:
+        return fail(str(error))
+    return subprocess.call(make_command(app, target, *variables))
+
+
+class Tracks(cli.Application):
+    """Create Tracks apps (Go, templ, HTMX, sqlc) and add to them"""
+
+    PROGNAME = "tracks"
+    VERSION = __version__
+
+    def main(self, *args: str) -> int:
+        if args:
+            return fail(f"unknown command {args[0]!r}; see `tracks --help`")
+        if not self.nested_command:
+            self.help()
+        return 0
+
+
+@Tracks.subcommand("new")
+class New(cli.Application):
+    """Create a new app in DIR (asks the remaining questions unless --defaults)"""
+
+    db = cli.SwitchAttr("--db", cli.Set(*generate.DRIVERS), help="database driver (default: go-libsql)")
+    module = cli.SwitchAttr("--module", str, help="Go module path, e.g. github.com/acme/blog")
+    oauth = cli.SwitchAttr("--oauth", str, help="OAuth sign-in providers, comma-separated: github,google")
+    queue = cli.SwitchAttr("--queue", str, help="job queues, comma-separated: database,sqs,pubsub")
+    sms = cli.SwitchAttr("--sms", str, help="SMS providers, comma-separated: sns,twilio")
+    name = cli.SwitchAttr("--name", str, help="the app's name (default: DIR's name)")
+    no_git = cli.Flag("--no-git", help="do not create a git repository")
+    defaults = cli.Flag("--defaults", help="do not ask: take the default of every question not given")
+    template = cli.SwitchAttr("--template", str, help="render another template (path or git URL)")
+    vcs_ref = cli.SwitchAttr("--vcs-ref", str, help="with --template: the git ref to render")
+
+    def main(self, directory: str) -> int:
+        dst = Path(directory)
+        if find_app(dst.resolve().parent if not dst.exists() else dst) is not None:
+            return fail(f"{dst} is inside a Tracks app already; create the new app elsewhere")
+        if dst.exists() and any(dst.iterdir()):
+            return fail(f"{dst} exists and is not empty; choose a new directory")
+        try:
+            data = generate.new_answers(
+                dst,
+                db=self.db,
+                module=self.module,
+                oauth=self.oauth,
+                queue=self.queue,
+                sms=self.sms,
+                no_git=self.no_git,
+                name=self.name,
+            )
+            template = (
+                Template(self.template, self.vcs_ref or "HEAD") if self.template else installed_template()
+            )
+        except (generate.BadArgument, RuntimeError) as error:
+            return fail(str(error))
+        print(f"==> Rendering {template.src}@{template.ref} into {dst}", flush=True)
+        try:
+            generate.render(template, dst, data, defaults=self.defaults)
+        except ValueError as error:
+            return fail(generate.validation_message(error))
+        return 0
+
+
+@Tracks.subcommand("generate")
+class Generate(cli.Application):
+    """Add to the app: resource, job or migration"""
+
+    def main(self, *args: str) -> int:
+        if args or not self.nested_command:
+            self.help()
+            return 1
+        return 0
+
+
+class Generator(cli.Application):
+    """Shared by the generators: --dry-run, --json and running Copier in the app"""
+
+    dry_run = cli.Flag("--dry-run", help="list the files it would write; change nothing")
+    as_json = cli.Flag("--json", requires=["--dry-run"], help="with --dry-run: print the list as JSON")
+
+    def generate(self, data: dict) -> int:
+        try:
+            app = require_app(Path.cwd())
+        except NotInApp as error:
+            return fail(str(error))
+        try:
+            if self.dry_run:
+                found = generate.plan(app.template, app.root, data)
+                print(json.dumps(found.as_json(), indent=2) if self.as_json else "\n".join(found.lines()))
+                return 0
+            generate.render(app.template, app.root, data, defaults=True)
+        except ValueError as error:
+            return fail(generate.validation_message(error))
+        return 0
+
+
+@Generate.subcommand("resource")
+class GenerateResource(Generator):
+    """A resource: NAME (singular) and FIELD… as name:type[:modifier…], e.g. title:string:required"""
+
+    not_owned = cli.Flag("--not-owned", help="records do not belong to the user who created them")
+
+    def main(self, name: str, *fields: str) -> int:
+        try:
+            data = generate.resource_answers(name, list(fields), False if self.not_owned else None)
+        except generate.BadArgument as error:
+            return fail(str(error))
+        return self.generate(data)
+
+
+@Generate.subcommand("job")
+class GenerateJob(Generator):
+    """A background job: NAME in snake_case, e.g. send_digest"""
+
+    def main(self, name: str) -> int:
+        return self.generate(generate.job_answers(name))
+
+
+@Generate.subcommand("migration")
+class GenerateMigration(Generator):
+    """An empty migration: NAME in snake_case, e.g. add_summary_to_posts"""
+
+    def main(self, name: str) -> int:
+        return self.generate(generate.migration_answers(name))
+
+
+@Tracks.subcommand("db")
+class Db(cli.Application):
+    """The app's database: migrate, rollback [STEPS], status, seed, create NAME"""
+
+    def main(self, *args: str) -> int:
+        if args or not self.nested_command:
+            self.help()
+            return 1
+        return 0
+
+
+@Db.subcommand("migrate")
+class DbMigrate(cli.Application):
+    """Apply pending migrations (make db-migrate)"""
+
+    def main(self) -> int:
+        return run_make("db-migrate")
+
+
+@Db.subcommand("rollback")
+class DbRollback(cli.Application):
+    """Roll back the last migration, or the last STEPS (make db-rollback, once per step)"""
+
+    def main(self, steps: str = "1") -> int:
+        if not steps.isdigit() or int(steps) < 1:
+            return fail(f"STEPS must be a positive number, got {steps!r}")
+        for _ in range(int(steps)):
+            code = run_make("db-rollback")
+            if code:
+                return code
+        return 0
+
+
+@Db.subcommand("seed")
+class DbSeed(cli.Application):
+    """Load the development seed data (make db-seed)"""
+
+    def main(self) -> int:
+        return run_make("db-seed")
+
+
+@Db.subcommand("status")
+class DbStatus(cli.Application):
+    """Show which migrations are applied (make db-status)"""
+
+    def main(self) -> int:
+        return run_make("db-status")
+
+
+@Db.subcommand("create")
+class DbCreate(Generator):
+    """Create an empty migration NAME (the same as `tracks generate migration NAME`)"""
+
+    def main(self, name: str) -> int:
+        return self.generate(generate.migration_answers(name))
+
+
+def _make_subcommand(command: str, target: str, doc: str) -> None:
+    Tracks.subcommand(
+        command,
+        type(
+            command.title(),
+            (cli.Application,),
+            {
+                "__doc__": doc,
+                "main": lambda self: run_make(target),
+            },
+        ),
+    )
+
+
+_make_subcommand("dev", "dev", "Run the server with live reload (make dev)")
+_make_subcommand("test", "test", "Run the app's tests (make test)")
+_make_subcommand("build", "build", "Build the server binary into bin/ (make build)")
+
+
+@Tracks.subcommand("update")
+class Update(cli.Application):
+    """Update the app and every generated resource and job from the template (make update)"""
+
+    to_version = cli.SwitchAttr("--version", str, help="update to this tag instead of the latest")
+
+    def main(self) -> int:
+        return run_make("update", *([f"TRACKS_VERSION={self.to_version}"] if self.to_version else []))
+
+
+@Tracks.subcommand("doctor")
+class Doctor(cli.Application):
+    """Check the tools (and, inside an app, its database and port); exit 1 on a problem"""
+
+    as_json = cli.Flag("--json", help="print the checks as JSON")
+
+    def main(self) -> int:
+        checks = doctor.run_checks(find_app(Path.cwd()))
+        if self.as_json:
+            print(json.dumps([check.as_dict() for check in checks], indent=2))
+        else:
+            print("\n".join(check.line() for check in checks))
+            print(doctor.summary(checks))
+        return 0 if all(check.ok for check in checks) else 1
+
+
+def main() -> None:
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    Tracks.run()
