@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import production
 import pubsub
 import pytest
 import smtp
@@ -265,6 +266,76 @@ def test_sigterm_shuts_down_cleanly(server: Server) -> None:
         server.fail(f"still running {SHUTDOWN_TIMEOUT}s after SIGTERM")
     if code != 0:
         server.fail(f"exited with {code} after SIGTERM, expected 0")
+
+
+def test_the_readme_production_examples_start_as_written(
+    app: GeneratedApp, binary: Path, request: pytest.FixtureRequest
+) -> None:
+    """The README's `docker run`, as far as it runs without Docker: the image's settings (its
+    Dockerfile's ENV) and the command's -e settings, the release step `migrate up`, then the
+    image's command, healthy, and its HEALTHCHECK passes. Then the systemd unit: systemd accepts
+    it, and its ExecStartPre and ExecStart run with the settings its comment lists. Only the
+    address, the database's location (the volume, or a server of the test's) and the binary's
+    path are the test's."""
+    readme = (app.path / "README.md").read_text()
+    dockerfile = (app.path / "Dockerfile").read_text()
+    docker = production.docker_run(readme)
+    env = production.dockerfile_env(dockerfile) | docker.env
+    assert env["APP_ENV"] == "production"
+    assert env["EMAIL_PROVIDER"] != "log", "production refuses the log email provider"
+    if app.driver == "postgres":
+        assert "@db.example.com" in env["DATABASE_URL"]
+        env["DATABASE_URL"] = new_database(app, request, "docker")
+    else:
+        volume = app.path.parent / "docker-volume"
+        volume.mkdir()
+        mount = docker.volumes[0].split(":")[1]
+        env["DATABASE_URL"] = env["DATABASE_URL"].replace(mount, str(volume))
+    for name in ("HOST", "PORT"):  # start_server's loopback address
+        env.pop(name)
+    run([str(binary), "migrate", "up"], cwd=app.path, env=clean_env(**env), timeout=120)
+    docker_log = app.path.parent / "docker-run.log"
+    command = production.dockerfile_command(dockerfile)
+    with start_server(app.path, binary, env["DATABASE_URL"], docker_log, env=env, args=command) as server:
+        status, _, body = server.get("/api/health/ready")
+        assert status == 200, body
+        run(
+            [str(binary), "health"],
+            cwd=app.path,
+            env=clean_env(HOST="127.0.0.1", PORT=str(server.port)),
+            timeout=30,
+        )
+
+    name = next((app.path / "deploy/systemd").glob("*.service")).stem
+    unit_text = (app.path / f"deploy/systemd/{name}.service").read_text()
+    unit = production.systemd_unit(unit_text)
+    state = app.path.parent / "systemd-state"
+    state.mkdir()
+    settings = {key: docker.env[key] for key in docker.env if key != "DATABASE_URL"}
+    settings["APP_ENV"] = "production"
+    (database_url,) = re.findall(r"^# DATABASE_URL=(\S+)", unit_text, flags=re.M)
+    if app.driver == "postgres":
+        settings["DATABASE_URL"] = new_database(app, request, "systemd")
+    else:
+        settings["DATABASE_URL"] = database_url.replace(unit.working_directory, str(state))
+    env_file = state / "env"
+    production.write_env_file(env_file, settings)
+    installed = f"/usr/local/bin/{name}"
+    test_unit = state / f"{name}.service"
+    local = unit_text.replace(installed, str(binary)).replace(unit.environment_file, str(env_file))
+    test_unit.write_text(local)
+    run(["systemd-analyze", "verify", str(test_unit)], cwd=state, env=clean_env(), timeout=60)
+
+    unit_env = production.read_env_file(env_file)
+    for command in unit.exec_start_pre:
+        assert command[0] == installed
+        run([str(binary), *command[1:]], cwd=state, env=clean_env(**unit_env), timeout=120)
+    assert unit.exec_start[0] == installed
+    with start_server(
+        state, binary, unit_env["DATABASE_URL"], state / "serve.log", env=unit_env, args=unit.exec_start[1:]
+    ) as server:
+        status, _, body = server.get("/api/health/ready")
+        assert status == 200, body
 
 
 def git_status(app: GeneratedApp) -> str:

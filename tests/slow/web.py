@@ -58,11 +58,17 @@ class Server:
 
 @contextlib.contextmanager
 def start_server(
-    app_dir: Path, binary: Path, database_url: str, log_path: Path, env: dict[str, str] | None = None
+    app_dir: Path,
+    binary: Path,
+    database_url: str,
+    log_path: Path,
+    env: dict[str, str] | None = None,
+    args: list[str] | None = None,
 ) -> Iterator[Server]:
     """The binary serving the app in development on a free loopback port, once GET /api/health is 200.
 
-    env adds to or overrides the server's environment.
+    env adds to or overrides the server's environment; args are the binary's arguments (none:
+    it serves).
     """
     port = free_port()
     env = clean_env(
@@ -79,7 +85,7 @@ def start_server(
     log(f"      starting {binary.name} on 127.0.0.1:{port} ({database_url})")
     with log_path.open("wb") as out:
         proc = subprocess.Popen(
-            [str(binary)],
+            [str(binary), *(args or [])],
             cwd=app_dir,
             env=env,
             stdin=subprocess.DEVNULL,
