@@ -327,6 +327,7 @@ def test_pubsub_is_compiled_in_only_when_chosen(project: Path, custom_project: P
 SMTP_FILES = (
     "internal/adapters/email/smtp.go",
     "internal/adapters/email/smtp_test.go",
+    "internal/adapters/email/smtp_mailpit_test.go",
     "internal/adapters/email/smtpserver_test.go",
 )
 SES_FILES = ("internal/adapters/email/ses.go", "internal/adapters/email/ses_test.go")

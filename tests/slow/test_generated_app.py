@@ -26,6 +26,7 @@ import pytest
 import smtp
 import sqs
 from apps import GeneratedApp, generate_app
+from mailpit import MailpitServer, mailpit_server
 from procs import clean_env, log, run
 from web import Server, Visitor, chromium_page, mailbox_code, start_server
 
@@ -59,7 +60,8 @@ def app(
     db_driver: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> GeneratedApp:
     """The app generated with `copier copy` and its post-copy tasks, once per driver. The SQS job
-    queue's, the SES sender's and the SNS sender's tests get the session's AWS emulator."""
+    queue's, the SES sender's and the SNS sender's tests get the session's AWS emulator, the SMTP
+    sender's the session's Mailpit."""
     answers = EXTRA_ANSWERS.get(db_driver, [])
     generated = generate_app(db_driver, tmp_path_factory.mktemp(f"app-{db_driver}"), request, answers)
     if any("sqs" in answer for answer in answers):
@@ -68,7 +70,16 @@ def app(
         generated.test_env["TEST_SES_ENDPOINT"] = request.getfixturevalue("sqs_endpoint")
     if any("sns" in answer for answer in answers):
         generated.test_env["TEST_SNS_ENDPOINT"] = request.getfixturevalue("sns_endpoint")
+    if has_smtp(db_driver):
+        mailpit = request.getfixturevalue("mailpit")
+        generated.test_env["TEST_SMTP_ADDR"] = mailpit.smtp_addr
+        generated.test_env["TEST_MAILPIT_URL"] = mailpit.url
     return generated
+
+
+def has_smtp(driver: str) -> bool:
+    """Whether the driver's app has the SMTP sender compiled in."""
+    return any(a.startswith("email_providers=") and "smtp" in a for a in EXTRA_ANSWERS.get(driver, []))
 
 
 def test_copy_runs_post_copy_tasks(app: GeneratedApp) -> None:
@@ -102,6 +113,17 @@ def test_a_new_app_passes_its_linters(app: GeneratedApp) -> None:
 def test_go_test(app: GeneratedApp) -> None:
     log(f"\n==> [{app.driver}] go test")
     app.go("test", "./...")
+
+
+def test_smtp_sender_delivers_to_mailpit(app: GeneratedApp) -> None:
+    """The app's own test of its SMTP sender against the session's Mailpit runs, and passes: it is
+    not skipped for want of TEST_SMTP_ADDR and TEST_MAILPIT_URL."""
+    if not has_smtp(app.driver):
+        pytest.skip("this app has no SMTP sender compiled in")
+    log(f"\n==> [{app.driver}] the SMTP sender against Mailpit ({app.test_env['TEST_SMTP_ADDR']})")
+    test = "TestSMTPSenderDeliversToMailpit"
+    output = app.go("test", "-count=1", "-v", "-run", f"^{test}$", "./internal/adapters/email")
+    assert f"--- PASS: {test}" in output, output
 
 
 def test_integration_tests(app: GeneratedApp) -> None:
@@ -646,3 +668,144 @@ def test_welcome_emails_go_through_pubsub(
             assert worker.wait(timeout=60) == 0
             stop(srv)
     assert sorted(logged_emails(worker_log)) == [f"pubsub{n}@example.com" for n in range(3)]
+
+
+# --- Email through a real SMTP server --------------------------------------------------------
+
+BREAKER_OPEN_FOR = 5  # seconds: EMAIL_BREAKER_OPEN_FOR of the server below
+ATTEMPT_TIMEOUT = 10  # seconds: resilience.DefaultTimeout, the per-attempt timeout of an email
+COULD_NOT_SEND = "We could not send your code. Try again in a minute."
+
+
+def test_sign_in_by_email_through_mailpit_survives_an_outage(
+    app: GeneratedApp, binary: Path, request: pytest.FixtureRequest, mailpit_binary: Path, tmp_path: Path
+) -> None:
+    """EMAIL_PROVIDER=smtp with a real SMTP server, Mailpit: a user signs in with the code read
+    back from Mailpit's API. Then Mailpit stops: once the email breaker has seen enough failures,
+    asking for a code answers 503 at once, the other pages still serve, /api/health shows the
+    provider degraded; Mailpit comes back, and after the breaker's open time codes are sent
+    again without restarting the app. A Mailpit and a server of their own: this test stops one,
+    and the shared server has used up this client's sign-in posts."""
+    if not has_smtp(app.driver):
+        pytest.skip("this app has no SMTP sender compiled in")
+    log(f"\n==> [{app.driver}] sign-in codes through Mailpit, which stops and comes back")
+    with mailpit_server(mailpit_binary, tmp_path) as mailpit:
+        env = {
+            "EMAIL_PROVIDER": "smtp",
+            "EMAIL_FROM": "Tracks Test <noreply@example.com>",
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(mailpit.smtp_port),
+            "SMTP_USERNAME": "mailer",
+            "SMTP_PASSWORD": "secret",
+            "SMTP_TLS": "none",
+            "EMAIL_BREAKER_OPEN_FOR": f"{BREAKER_OPEN_FOR}s",
+            "RATE_LIMIT_LOGIN": "1000",
+        }
+        database = new_database(app, request, "mailpit")
+        with start_server(app.path, binary, database, tmp_path / "server.log", env=env) as server:
+            user = Visitor(server)
+            email_sign_in(server, mailpit, user, "lovelace@example.com")
+            # The welcome email too: no job of this user's is left to send during the outage.
+            mailpit.wait_for("lovelace@example.com", count=2)
+
+            mailpit.stop()
+            log("      Mailpit stopped")
+            opened_at, open_answer = breaker_opens(server)
+            log(f"      with the breaker open, POST /login answered 503 in {open_answer * 1000:.1f} ms")
+            assert open_answer < ATTEMPT_TIMEOUT / 10, (
+                f"an open breaker answers at once, not after {open_answer:.2f}s "
+                f"(per-attempt timeout {ATTEMPT_TIMEOUT}s)"
+            )
+            for path, visitor in (("/", Visitor(server)), ("/login", Visitor(server)), ("/dashboard", user)):
+                status, _, body = visitor.request("GET", path)
+                assert status == 200, f"GET {path} answered {status} while email is down"
+            assert "lovelace@example.com" in user.request("GET", "/dashboard")[2], "still signed in"
+            health = email_health(server)
+            assert health == ("degraded", "open"), f"/api/health with the breaker open: {health}"
+
+            mailpit.start()
+            log("      Mailpit started again")
+            recovered = time.monotonic()
+            deadline = opened_at + BREAKER_OPEN_FOR + 15
+            n = 0
+            while True:
+                n += 1
+                address = f"back{n}@example.com"
+                status, location, body = Visitor(server).request("POST", "/login", {"email": address})
+                if status == 303:
+                    break
+                assert status == 503 and COULD_NOT_SEND in body, f"POST /login answered {status}"
+                if time.monotonic() > deadline:
+                    server.fail(f"no code sent {BREAKER_OPEN_FOR + 15}s after the breaker opened")
+                time.sleep(0.25)
+            closed_after = time.monotonic() - opened_at
+            log(
+                f"      sending again {closed_after:.1f}s after the breaker opened "
+                f"({time.monotonic() - recovered:.1f}s after Mailpit came back)"
+            )
+            assert closed_after >= BREAKER_OPEN_FOR - 0.5, "the breaker stayed open for its open time"
+            assert location == "/verify-otp"
+            assert sign_in_code(mailpit, address), "the code arrived in Mailpit"
+            email_sign_in(server, mailpit, Visitor(server), "hopper@example.com")
+            stop(server)
+    log_text = (tmp_path / "server.log").read_text(errors="replace")
+    assert '"to":"open"' in log_text and '"to":"half-open"' in log_text, "breaker changes are logged"
+
+
+def email_sign_in(server: Server, mailpit: MailpitServer, visitor: Visitor, address: str) -> None:
+    """Sign visitor in with the code emailed to address, read back from Mailpit."""
+    before = len(mailpit.messages_to(address))
+    status, location, _ = visitor.request("POST", "/login", {"email": address})
+    if (status, location) != (303, "/verify-otp"):
+        server.fail(f"POST /login for {address} answered {status} -> {location!r}")
+    mailpit.wait_for(address, count=before + 1)
+    code = sign_in_code(mailpit, address)
+    status, location, _ = visitor.request("POST", "/verify-otp", {"code": code})
+    if (status, location) != (303, "/dashboard"):
+        server.fail(f"POST /verify-otp with the code from Mailpit answered {status} -> {location!r}")
+    status, _, body = visitor.request("GET", "/dashboard")
+    assert status == 200 and address in body
+
+
+def sign_in_code(mailpit: MailpitServer, address: str) -> str:
+    """The code of the newest sign-in email to address, checked as Mailpit received it: sender,
+    recipient, subject, and the code in both the text and the HTML part."""
+    codes = [m for m in mailpit.wait_for(address) if m["Subject"].endswith(" sign-in code")]
+    assert codes, f"no sign-in email to {address} in Mailpit"
+    message = codes[0]
+    assert message["From"] == {"Name": "Tracks Test", "Address": "noreply@example.com"}, message["From"]
+    assert [to["Address"] for to in message["To"]] == [address], message["To"]
+    assert message["Subject"].startswith("Your "), message["Subject"]
+    assert message["Username"] == "mailer", "the app authenticated with SMTP_USERNAME"
+    code = re.search(r"\b(\d{8})\b", message["Text"])
+    assert code, f"no 8-digit code in the text part: {message['Text']!r}"
+    assert code.group(1) in message["HTML"], "the HTML part carries the code too"
+    return code.group(1)
+
+
+def breaker_opens(server: Server) -> tuple[float, float]:
+    """Ask for codes while the SMTP server is down until the email breaker opens; every answer is
+    the 503 page. Returns when the breaker opened (time.monotonic) and how long the first answer
+    with the breaker open took."""
+    opened_at = 0.0
+    for n in range(1, 11):
+        start = time.monotonic()
+        status, _, body = Visitor(server).request("POST", "/login", {"email": f"down{n}@example.com"})
+        elapsed = time.monotonic() - start
+        assert status == 503 and COULD_NOT_SEND in body, f"POST /login while SMTP is down answered {status}"
+        if opened_at:
+            return opened_at, elapsed
+        state = email_health(server)[1]
+        log(f"      POST /login #{n}: 503 in {elapsed * 1000:.0f} ms, breaker {state}")
+        if state == "open":
+            opened_at = time.monotonic()
+    server.fail("the email breaker did not open after 10 failed sends")
+    raise AssertionError  # unreachable: server.fail raises
+
+
+def email_health(server: Server) -> tuple[str, str]:
+    """The application's status in /api/health (which answers 200) and the email breaker's state."""
+    status, _, body = server.get("/api/health")
+    assert status == 200, f"/api/health answered {status}: {body}"
+    health = json.loads(body)
+    return health["status"], health.get("services", {}).get("email:smtp", "")
