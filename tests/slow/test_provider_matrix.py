@@ -4,7 +4,8 @@ The apps of test_generated_app.py compile every email provider in, one render pe
 renders choose one provider of each kind, so that each provider's code is compiled and tested
 without the others beside it (an import or a helper that only another provider brings would
 otherwise go unnoticed). Nine renders cover every pair of answers (driver x email x SMS x queue),
-and so every provider once per driver. The AWS emulator serves the SES, SNS and SQS tests.
+and so every provider once per driver. The AWS emulator serves the SES, SNS and SQS tests, and
+Mailpit the SMTP ones.
 """
 
 from __future__ import annotations
@@ -80,8 +81,11 @@ def test_providers_render_vet_and_test(
         assert (module in go_mod) == (provider in chosen), f"go.mod and {module} with {sorted(chosen)}"
 
     endpoint = request.getfixturevalue("sqs_endpoint")  # moto serves every AWS API
-    for provider in ("ses", "sns", "sqs") & chosen:
+    for provider in sorted(chosen & {"ses", "sns", "sqs"}):
         app.test_env[f"TEST_{provider.upper()}_ENDPOINT"] = endpoint
+    if combination.email == "smtp":
+        mailpit = request.getfixturevalue("mailpit")
+        app.test_env |= {"TEST_SMTP_ADDR": mailpit.smtp_addr, "TEST_MAILPIT_URL": mailpit.url}
     log(f"\n==> [{combination.id}] go vet, go test")
     app.go("vet", "./...")
     app.go("test", "./...")
