@@ -361,3 +361,38 @@ def test_an_app_without_smtp(render, tmp_path_factory: pytest.TempPathFactory) -
     assert "EMAIL_PROVIDER=ses" in (project / "README.md").read_text()
     assert_no_leftover_jinja(project)
     assert_gofmt_clean(project)
+
+
+def test_agents_md_is_true_of_the_app(project: Path) -> None:
+    """AGENTS.md's commands, paths, subcommands and MCP tools exist in the app and the CLI."""
+    import asyncio
+
+    from tracks import cli
+    from tracks.app import App
+    from tracks.mcp_server import build_server
+
+    text = (project / "AGENTS.md").read_text()
+    guide, _, example = text.partition("## Adding a resource")
+    makefile = (project / "Makefile").read_text()
+    targets = set(re.findall(r"`make ([a-z][a-z-]*)", text))
+    assert len(targets) > 10, targets
+    for target in targets:
+        assert re.search(rf"^{re.escape(target)}:", makefile, re.M), f"make {target} is not a Makefile target"
+    paths = re.findall(r"`((?:internal|cmd|web|deploy)/[\w/.-]*|\.env\.example|README\.md)`", guide)
+    assert len(paths) > 10, paths
+    for path in paths:
+        assert (project / path).exists(), f"AGENTS.md names {path}, which the app does not have"
+    commands = cli.Tracks("tracks")._subcommands
+    for name, sub in re.findall(r"`tracks ([a-z]+)(?: ([a-z]+))?", text):
+        assert name in commands, f"tracks {name} is not a command"
+        if name == "generate":
+            assert sub in commands[name].get()("tracks generate")._subcommands, f"tracks generate {sub}"
+    (subcommands,) = re.findall(r"its subcommands \(([^)]*)\)", guide)
+    main_go = (project / "cmd/server/main.go").read_text()
+    for name in subcommands.split(", "):
+        assert f'case "{name}"' in main_go, f"server {name} is not a subcommand"
+    (listed,) = re.findall(r"Model Context Protocol tools \(([^)]*)\)", " ".join(text.split()))
+    server = build_server(App(root=project, answers={}))
+    tools = {tool.name for tool in asyncio.run(server.list_tools())}
+    assert set(listed.split(", ")) == tools
+    assert "internal/products/" in example and "make db-migrate" in example

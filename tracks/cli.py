@@ -263,6 +263,29 @@ class Doctor(cli.Application):
         return 0 if all(check.ok for check in checks) else 1
 
 
+@Tracks.subcommand("mcp")
+class Mcp(cli.Application):
+    """Serve the app's generators and checks to agents over the Model Context Protocol (stdio)"""
+
+    http = cli.Flag("--http", help="serve streamable HTTP on 127.0.0.1 instead of stdio")
+    port = cli.SwitchAttr("--port", cli.Range(1, 65535), default=8765, help="with --http: the port")
+
+    def main(self) -> int:
+        try:
+            app = require_app(Path.cwd())
+        except NotInApp as error:
+            return fail(str(error))
+        from tracks.mcp_server import build_server  # the SDK loads only for this command
+
+        server = build_server(app)
+        if self.http:
+            print(f"tracks mcp: serving http://127.0.0.1:{self.port}/mcp for {app.root}", file=sys.stderr)
+            server.run("streamable-http", host="127.0.0.1", port=self.port)
+        else:
+            server.run()
+        return 0
+
+
 def main() -> None:
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
     Tracks.run()
