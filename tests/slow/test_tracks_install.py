@@ -198,3 +198,98 @@ def test_db_status_and_update(installed, shop: Path) -> None:
     log(f"    tracks update of the app, a resource and a job: {time.monotonic() - start:.1f}s")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Already up to date: nothing changed." in result.stdout
+
+
+def test_mcp_session_drives_the_app(installed, new_app, tmp_path: Path) -> None:
+    """An agent's session with the installed `tracks mcp`, through the SDK's stdio client: dry
+    run, refusal, generation, the resource list, migrations, routes, tests (passing and
+    failing), health before and with a running server, doctor."""
+    import asyncio
+
+    from mcp import ClientSession, StdioServerParameters, stdio_client
+    from web import start_server
+
+    tracks, _ = installed
+    app = new_app("sqlite3")
+    run(["go", "build", "-o", "bin/server", "./cmd/server"], cwd=app, env=clean_env(), timeout=900)
+    failing = app / "internal/app/agent_failing_test.go"
+
+    async def session_run(port: int, steps):
+        params = StdioServerParameters(command=str(tracks), args=["mcp"], cwd=app, env={"PORT": str(port)})
+        async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+            await session.initialize()
+            return await steps(session)
+
+    async def calls(session: ClientSession) -> dict:
+        call = session.call_tool
+        results = {
+            "dry": await call(
+                "generate_resource", {"name": "gadget", "fields": ["label:string:required"], "dry_run": True}
+            )
+        }
+        results["dry_status"] = git_status(app)
+        results["bad"] = await call("generate_resource", {"name": "gadget", "fields": ["label:strng"]})
+        results["bad_status"] = git_status(app)
+        results["made"] = await call(
+            "generate_resource", {"name": "gadget", "fields": ["label:string:required"]}
+        )
+        results["resources"] = await call("list_resources", {})
+        results["migrations"] = await call("migration_status", {})
+        results["routes"] = await call("list_routes", {})
+        results["tests"] = await call("run_tests", {"package": "./internal/gadgets/..."})
+        broken = 'func TestAgentSeesThis(t *testing.T) { t.Fatal("deliberately broken") }'
+        failing.write_text(f'package app\n\nimport "testing"\n\n{broken}\n')
+        results["failing"] = await call("run_tests", {"package": "./internal/app"})
+        failing.unlink()
+        results["no_server"] = await call("check_health", {})
+        results["doctor"] = await call("doctor", {})
+        return results
+
+    start = time.monotonic()
+    results = asyncio.run(session_run(1, calls))
+    log(f"    the MCP session: {time.monotonic() - start:.1f}s")
+
+    assert not results["dry"].is_error, results["dry"].content
+    assert {"action": "create", "path": "internal/gadgets/gadget.go"} in results["dry"].structured_content[
+        "files"
+    ]
+    assert results["dry_status"] == ""
+    assert results["bad"].is_error and 'unknown type "strng"' in results["bad"].content[0].text
+    assert results["bad_status"] == ""
+    assert not results["made"].is_error, results["made"].content
+    assert (app / "internal/gadgets/gadget.go").is_file()
+    assert {"action": "create", "path": "internal/gadgets/gadget.go"} in results["made"].structured_content[
+        "files"
+    ]
+    (gadget,) = results["resources"].structured_content["resources"]
+    assert gadget["name"] == "gadget" and gadget["fields"] == ["label:string:required"]
+    assert not results["migrations"].is_error, results["migrations"].content
+    migrations = results["migrations"].structured_content["migrations"]
+    assert any("create_gadgets" in str(m) for m in migrations), migrations
+    assert not results["routes"].is_error, results["routes"].content
+    routes = results["routes"].structured_content["routes"]
+    assert any("/gadgets" in str(r) for r in routes), routes
+    tests = results["tests"].structured_content
+    assert tests["ok"] and tests["passed"] > 0 and tests["failed"] == 0, tests
+    failed = results["failing"].structured_content
+    assert not failed["ok"] and failed["failed"] == 1, failed
+    assert failed["failures"][0]["test"] == "TestAgentSeesThis"
+    assert "deliberately broken" in failed["failures"][0]["output"]
+    assert results["no_server"].is_error and "tracks dev" in results["no_server"].content[0].text
+    assert {check["name"] for check in results["doctor"].structured_content["checks"]} >= {
+        "go",
+        "git",
+        "copier",
+    }
+
+    with start_server(
+        app, app / "bin/server", f"file:{tmp_path / 'mcp.db'}", tmp_path / "server.log"
+    ) as server:
+
+        async def health(session: ClientSession):
+            return await session.call_tool("check_health", {})
+
+        result = asyncio.run(session_run(server.port, health))
+    assert not result.is_error, result.content
+    assert result.structured_content["status"] == "healthy"
+    assert result.structured_content["checks"]["database"]["status"] == "ok"
