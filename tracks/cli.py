@@ -49,6 +49,10 @@ class Tracks(cli.Application):
         if args:
             return fail(f"unknown command {args[0]!r}; see `tracks --help`")
         if not self.nested_command:
+            if sys.stdin.isatty() and sys.stdout.isatty():
+                from tracks import menu  # questionary loads only for the menu
+
+                return menu.run(Path.cwd())
             self.help()
         return 0
 
