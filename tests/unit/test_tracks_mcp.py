@@ -15,7 +15,7 @@ import pytest
 from mcp import ClientSession, StdioServerParameters, stdio_client
 
 import copier
-from tracks.mcp_server import summarise_go_test
+from tracks.appstate import summarise_go_test
 
 REPO = Path(__file__).resolve().parents[2]
 TOOLS = {
