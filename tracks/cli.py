@@ -236,7 +236,38 @@ def _make_subcommand(command: str, target: str, doc: str) -> None:
     )
 
 
-_make_subcommand("dev", "dev", "Run the server with live reload (make dev)")
+@Tracks.subcommand("dev")
+class Dev(cli.Application):
+    """Run the server with live reload (make dev); its output also goes to tmp/dev.log for `tracks ui`"""
+
+    def main(self) -> int:
+        try:
+            app = require_app(Path.cwd())
+        except NotInApp as error:
+            return fail(str(error))
+        log_path = app.root / "tmp/dev.log"
+        log_path.parent.mkdir(exist_ok=True)
+        with (
+            log_path.open("w", encoding="utf-8") as log,
+            subprocess.Popen(
+                make_command(app, "dev"),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                bufsize=1,
+            ) as proc,
+        ):
+            assert proc.stdout is not None
+            try:
+                for line in proc.stdout:
+                    sys.stdout.write(line)
+                    log.write(line)
+                    log.flush()
+            except KeyboardInterrupt:  # make has the signal too, and stops the server
+                pass
+            return proc.wait()
+
+
 _make_subcommand("test", "test", "Run the app's tests (make test)")
 _make_subcommand("build", "build", "Build the server binary into bin/ (make build)")
 
@@ -287,6 +318,21 @@ class Mcp(cli.Application):
             server.run("streamable-http", host="127.0.0.1", port=self.port)
         else:
             server.run()
+        return 0
+
+
+@Tracks.subcommand("ui")
+class Ui(cli.Application):
+    """A terminal dashboard: health, routes, migrations and the `tracks dev` log; keys run tests"""
+
+    def main(self) -> int:
+        try:
+            app = require_app(Path.cwd())
+        except NotInApp as error:
+            return fail(str(error))
+        from tracks.ui import Dashboard  # Textual loads only for this command
+
+        Dashboard(app).run()
         return 0
 
 

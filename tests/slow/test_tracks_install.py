@@ -293,3 +293,55 @@ def test_mcp_session_drives_the_app(installed, new_app, tmp_path: Path) -> None:
     assert not result.is_error, result.content
     assert result.structured_content["status"] == "healthy"
     assert result.structured_content["checks"]["database"]["status"] == "ok"
+
+
+def test_dashboard_shows_a_running_app_and_runs_its_tests(new_app, tmp_path: Path, monkeypatch) -> None:
+    """`tracks ui` through Textual's pilot, on a real app with its server running: health,
+    routes and migrations shown; `t` runs the tests, `m` the migrations."""
+    import asyncio
+
+    from textual.widgets import DataTable, Static
+    from web import start_server
+
+    from tracks.app import require_app
+    from tracks.ui import Dashboard
+
+    app_dir = new_app("sqlite3")
+    binary = app_dir / "bin/server"
+    if not binary.exists():
+        run(["go", "build", "-o", str(binary), "./cmd/server"], cwd=app_dir, env=clean_env(), timeout=900)
+    database = f"file:{tmp_path / 'ui.db'}"
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+
+    async def until(pilot, check, what: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while not check():
+            assert time.monotonic() < deadline, f"the dashboard never showed {what}"
+            await pilot.pause(0.2)
+
+    async def drive(dashboard: Dashboard) -> dict:
+        seen = {}
+        async with dashboard.run_test(size=(160, 50)) as pilot:
+            health = dashboard.query_one("#health", Static)
+            routes = dashboard.query_one("#routes", DataTable)
+            migrations = dashboard.query_one("#migrations", DataTable)
+            status = dashboard.query_one("#status", Static)
+            await until(pilot, lambda: "healthy" in str(health.render()), "a healthy app", 120)
+            await until(pilot, lambda: routes.row_count > 5, "the routes", 120)
+            seen["routes"] = [routes.get_row_at(i) for i in range(routes.row_count)]
+            seen["migrations"] = migrations.row_count
+            await pilot.press("t")
+            await until(pilot, lambda: "passed" in str(status.render()), "the tests' result", 900)
+            seen["tests"] = str(status.render())
+            await pilot.press("m")
+            await until(pilot, lambda: "migrate: done" in str(status.render()), "the migration", 300)
+            await pilot.press("q")
+        return seen
+
+    with start_server(app_dir, binary, database, tmp_path / "server.log") as server:
+        monkeypatch.setenv("PORT", str(server.port))
+        monkeypatch.setenv("DATABASE_URL", database)
+        seen = asyncio.run(drive(Dashboard(require_app(app_dir), refresh_seconds=1)))
+    assert any(str(row[1]) == "/login" for row in seen["routes"]), seen["routes"]
+    assert seen["migrations"] > 0
+    assert " 0 failed" in seen["tests"], seen["tests"]

@@ -336,7 +336,6 @@ def test_doctor_exits_1_on_a_problem(tmp_path, monkeypatch, capsys):
         (["db", "status"], ("db-status",)),
         (["db", "rollback"], ("db-rollback",)),
         (["db", "seed"], ("db-seed",)),
-        (["dev"], ("dev",)),
         (["build"], ("build",)),
     ],
     ids=lambda value: "-".join(value) if isinstance(value, list) else None,
@@ -362,3 +361,13 @@ def test_db_rollback_steps(monkeypatch, capsys):
     assert calls == [("db-rollback",)] * 3
     assert run_tracks("db", "rollback", "zero") == 1
     assert "STEPS must be a positive number, got 'zero'" in capsys.readouterr().err
+
+
+def test_dev_runs_make_dev_and_keeps_its_log_for_the_dashboard(tmp_path, monkeypatch, capfd):
+    app = make_app(tmp_path / "blog")
+    (app / "Makefile").write_text("dev:\n\t@echo 'server: listening on :8080'\n\t@echo 'GET / 200' >&2\n")
+    monkeypatch.chdir(app)
+    assert run_tracks("dev") == 0
+    assert "server: listening on :8080" in capfd.readouterr().out
+    logged = (app / "tmp/dev.log").read_text().splitlines()
+    assert [line for line in logged if not line.startswith("make")] == ["server: listening on :8080", "GET / 200"]
