@@ -370,4 +370,7 @@ def test_dev_runs_make_dev_and_keeps_its_log_for_the_dashboard(tmp_path, monkeyp
     assert run_tracks("dev") == 0
     assert "server: listening on :8080" in capfd.readouterr().out
     logged = (app / "tmp/dev.log").read_text().splitlines()
-    assert [line for line in logged if not line.startswith("make")] == ["server: listening on :8080", "GET / 200"]
+    assert [line for line in logged if not line.startswith("make")] == [
+        "server: listening on :8080",
+        "GET / 200",
+    ]
