@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -210,7 +211,11 @@ class DbSeed(cli.Application):
 class DbStatus(cli.Application):
     """Show which migrations are applied (make db-status)"""
 
+    as_json = cli.Flag("--json", help="print JSON only: version, name, state, applied_at")
+
     def main(self) -> int:
+        if self.as_json:
+            return run_server_json("migrate", "status")
         return run_make("db-status")
 
 
@@ -234,6 +239,33 @@ def _make_subcommand(command: str, target: str, doc: str) -> None:
             },
         ),
     )
+
+
+def run_server_json(*command: str) -> int:
+    """`go run ./cmd/server COMMAND… --json` in the app, after `make prepare` (which creates .env
+    and brings generated code up to date) with its output on stderr: stdout is the JSON alone."""
+    try:
+        app = require_app(Path.cwd())
+    except NotInApp as error:
+        return fail(str(error))
+    if not re.search(r"(?m)^prepare:", (app.root / "Makefile").read_text(encoding="utf-8")):
+        return fail("this app's Makefile has no `prepare` target: run `tracks update` to bring it in")
+    code = subprocess.call([*make_command(app, "prepare"), "--no-print-directory"], stdout=sys.stderr)
+    if code:
+        return code
+    return subprocess.call(["go", "run", "./cmd/server", *command, "--json"], cwd=app.root)
+
+
+@Tracks.subcommand("routes")
+class Routes(cli.Application):
+    """List the routes the app's server answers (make routes)"""
+
+    as_json = cli.Flag("--json", help="print JSON only: a list of {method, pattern}")
+
+    def main(self) -> int:
+        if self.as_json:
+            return run_server_json("routes")
+        return run_make("routes")
 
 
 @Tracks.subcommand("dev")

@@ -2,9 +2,9 @@
 
 The apps of test_generated_app.py compile every email provider in, one render per driver. These
 renders choose one provider of each kind, so that each provider's code is compiled and tested
-without the others beside it (an import or a helper that only another provider brings would
-otherwise go unnoticed). Nine renders cover every pair of answers (driver x email x SMS x queue),
-and so every provider once per driver. The AWS emulator serves the SES, SNS and SQS tests, and
+without the others beside it, and linted (an import or a helper that only another provider
+brings would otherwise go unnoticed). Nine renders cover every pair of answers (driver x email
+x SMS x queue), and so every provider once per driver. The AWS emulator serves the SES, SNS and SQS tests, and
 Mailpit the SMTP ones.
 """
 
@@ -86,6 +86,7 @@ def test_providers_render_vet_and_test(
     if combination.email == "smtp":
         mailpit = request.getfixturevalue("mailpit")
         app.test_env |= {"TEST_SMTP_ADDR": mailpit.smtp_addr, "TEST_MAILPIT_URL": mailpit.url}
-    log(f"\n==> [{combination.id}] go vet, go test")
+    log(f"\n==> [{combination.id}] go vet, golangci-lint, go test")
     app.go("vet", "./...")
+    app.make("lint", timeout=1800)  # a helper that only another provider's code uses is found here
     app.go("test", "./...")

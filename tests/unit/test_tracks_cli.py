@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import socket
 from pathlib import Path
@@ -334,6 +336,7 @@ def test_doctor_exits_1_on_a_problem(tmp_path, monkeypatch, capsys):
         (["update", "--version", "v1.2.0"], ("update", "TRACKS_VERSION=v1.2.0")),
         (["update"], ("update",)),
         (["db", "status"], ("db-status",)),
+        (["routes"], ("routes",)),
         (["db", "rollback"], ("db-rollback",)),
         (["db", "seed"], ("db-seed",)),
         (["build"], ("build",)),
@@ -361,6 +364,38 @@ def test_db_rollback_steps(monkeypatch, capsys):
     assert calls == [("db-rollback",)] * 3
     assert run_tracks("db", "rollback", "zero") == 1
     assert "STEPS must be a positive number, got 'zero'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "server_args"),
+    [(["routes", "--json"], "routes --json"), (["db", "status", "--json"], "migrate status --json")],
+    ids=["routes", "db-status"],
+)
+def test_json_commands_prepare_the_app_then_print_the_servers_json_alone(
+    argv, server_args, tmp_path, monkeypatch, capfd
+):
+    app = make_app(tmp_path / "blog")
+    (app / "Makefile").write_text("prepare:\n\t@echo 'templ: generated 12 files'\n")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    go = bin_dir / "go"
+    go.write_text('#!/bin/sh\nprintf \'{"args": "%s", "cwd": "%s"}\\n\' "$*" "$PWD"\n')
+    go.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.chdir(app)
+
+    assert run_tracks(*argv) == 0
+    out, err = capfd.readouterr()
+    assert json.loads(out) == {"args": f"run ./cmd/server {server_args}", "cwd": str(app)}
+    assert "templ: generated 12 files" in err
+
+
+def test_json_commands_ask_an_older_app_to_update_first(tmp_path, monkeypatch, capsys):
+    app = make_app(tmp_path / "blog")
+    (app / "Makefile").write_text("db-status:\n\t@true\n")
+    monkeypatch.chdir(app)
+    assert run_tracks("routes", "--json") == 1
+    assert "run `tracks update`" in capsys.readouterr().err
 
 
 def test_dev_runs_make_dev_and_keeps_its_log_for_the_dashboard(tmp_path, monkeypatch, capfd):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import re
 import select
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -27,7 +30,9 @@ class Terminal:
 
     def __init__(self, argv: list[str], cwd: Path) -> None:
         primary, secondary = pty.openpty()
-        env = {**os.environ, "PYTHONPATH": str(REPO), "TERM": "xterm", "COLUMNS": "120", "LINES": "40"}
+        # A wide screen, so that long paths in prompts do not wrap.
+        fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 200, 0, 0))
+        env = {**os.environ, "PYTHONPATH": str(REPO), "TERM": "xterm", "COLUMNS": "200", "LINES": "40"}
         self.proc = subprocess.Popen(
             argv, cwd=cwd, env=env, stdin=secondary, stdout=secondary, stderr=secondary, close_fds=True
         )

@@ -4,7 +4,8 @@
 //
 //	server [serve]              start the HTTP server (the default)
 //	server worker               run background jobs
-//	server migrate [up|down|status]
+//	server migrate [up|down|status [--json]]
+//	server routes [--json]      list the routes the server answers
 //	server seed                 load development seed data
 //	server health [-url URL]    exit 0 when the running server is alive, 1 otherwise
 //	server admin grant|revoke --email EMAIL --role ROLE
@@ -47,6 +48,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return worker(ctx, getenv, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, rest, getenv, stdout)
+	case "routes":
+		return routes(ctx, rest, getenv, stdout, stderr)
 	case "seed":
 		return seed(ctx, getenv, stdout)
 	case "health":
@@ -72,6 +75,8 @@ Commands:
                            unless JOBS_IN_PROCESS=false
   worker                   run background jobs (any number of workers may run)
   migrate [up|down|status] apply, roll back one, or list database migrations
+                           (status --json: as JSON)
+  routes [--json]          list the routes the server answers
   seed                     load development seed data (idempotent)
   health [-url URL]        exit 0 if the running server answers its liveness probe
   admin grant|revoke --email EMAIL --role ROLE

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"text/tabwriter"
+	"time"
 
 	"github.com/pressly/goose/v3"
 )
@@ -45,26 +46,52 @@ func (db *DB) Rollback(ctx context.Context) error {
 	return nil
 }
 
-// MigrationStatus writes one line per migration to w: whether it has been applied, when,
-// and its file name.
-func (db *DB) MigrationStatus(ctx context.Context, w io.Writer) error {
+// MigrationState is one migration and whether it has been applied.
+type MigrationState struct {
+	Version int64 `json:"version"`
+	// Name is the migration's file name, such as 20250101000100_create_users.sql.
+	Name string `json:"name"`
+	// State is "applied" or "pending".
+	State     string     `json:"state"`
+	AppliedAt *time.Time `json:"applied_at"`
+}
+
+// MigrationStates lists every migration in version order, applied or not.
+func (db *DB) MigrationStates(ctx context.Context) ([]MigrationState, error) {
 	provider, err := db.migrations()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	statuses, err := provider.Status(ctx)
 	if err != nil {
-		return fmt.Errorf("read migration status: %w", err)
+		return nil, fmt.Errorf("read migration status: %w", err)
 	}
+	states := make([]MigrationState, len(statuses))
+	for i, s := range statuses {
+		states[i] = MigrationState{Version: s.Source.Version, Name: s.Source.Path, State: string(s.State)}
+		if s.State == goose.StateApplied {
+			appliedAt := s.AppliedAt.UTC()
+			states[i].AppliedAt = &appliedAt
+		}
+	}
+	return states, nil
+}
 
+// MigrationStatus writes one line per migration to w: whether it has been applied, when,
+// and its file name.
+func (db *DB) MigrationStatus(ctx context.Context, w io.Writer) error {
+	states, err := db.MigrationStates(ctx)
+	if err != nil {
+		return err
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATE\tAPPLIED AT\tMIGRATION")
-	for _, s := range statuses {
+	for _, s := range states {
 		appliedAt := "-"
-		if s.State == goose.StateApplied {
-			appliedAt = s.AppliedAt.UTC().Format("2006-01-02 15:04:05 UTC")
+		if s.AppliedAt != nil {
+			appliedAt = s.AppliedAt.Format("2006-01-02 15:04:05 UTC")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.State, appliedAt, s.Source.Path)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.State, appliedAt, s.Name)
 	}
 	return tw.Flush()
 }
