@@ -45,6 +45,8 @@ func (c Code) usable(now time.Time) bool {
 	return c.Sent && !c.Spent && c.Attempts < MaxAttempts && now.Before(c.ExpiresAt)
 }
 
+func (c Code) issuedAt() time.Time { return c.CreatedAt }
+
 // newCode returns CodeLength uniformly random digits from crypto/rand.
 func newCode() (string, error) {
 	n, err := rand.Int(rand.Reader, codeSpace)

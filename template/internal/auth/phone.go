@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/gofrs/uuid/v5"
-	"github.com/rs/zerolog"
 )
 
 // CodePurpose says what a texted code is for.
@@ -42,6 +41,8 @@ type PhoneCode struct {
 func (c PhoneCode) usable(now time.Time) bool {
 	return !c.Spent && c.Attempts < MaxAttempts && now.Before(c.ExpiresAt)
 }
+
+func (c PhoneCode) issuedAt() time.Time { return c.CreatedAt }
 
 // PhoneStore is the persistence the PhoneService needs. *DBStore implements it.
 type PhoneStore interface {
@@ -92,6 +93,8 @@ type PhoneService struct {
 	sender PhoneCodeSender
 	users  *Service
 	opts   PhoneOptions
+	// pace is how long texting a sign-in code takes, which unknown numbers wait too.
+	pace pace
 }
 
 // NewPhoneService returns a PhoneService; users signs in the users it finds, as sign-in by
@@ -143,9 +146,9 @@ func (s *PhoneService) Remove(ctx context.Context, userID string) error {
 }
 
 // RequestSignInCode texts a sign-in code to phone when it is a user's confirmed number, and
-// returns the number in E.164 form. An unknown number gets no text but the same answer, so
-// the form tells nobody which numbers have accounts (and sends nothing to numbers that never
-// asked).
+// returns the number in E.164 form. An unknown number gets no text but the same answer, as
+// late as a text would have made it, so the form tells nobody which numbers have accounts
+// (and sends nothing to numbers that never asked).
 func (s *PhoneService) RequestSignInCode(ctx context.Context, phone string) (string, error) {
 	phone, err := NormalizePhone(phone)
 	if err != nil {
@@ -153,12 +156,17 @@ func (s *PhoneService) RequestSignInCode(ctx context.Context, phone string) (str
 	}
 	owner, err := s.store.PhoneOwner(ctx, phone)
 	if errors.Is(err, ErrNotFound) {
+		// As long as a text takes, so that the time of the answer does not tell either.
+		s.pace.wait(ctx)
 		return phone, nil
 	}
 	if err != nil {
 		return "", fmt.Errorf("find phone number: %w", err)
 	}
-	return phone, s.sendCode(ctx, phone, PurposeSignIn, owner)
+	start := time.Now()
+	err = s.sendCode(ctx, phone, PurposeSignIn, owner)
+	s.pace.observe(time.Since(start))
+	return phone, err
 }
 
 // VerifySignInCode checks code against the newest sign-in code texted to phone and returns
@@ -208,7 +216,7 @@ func (s *PhoneService) sendCode(ctx context.Context, phone string, purpose CodeP
 		ExpiresAt: now.Add(CodeTTL),
 	}
 	err = s.store.ReservePhoneCode(ctx, c, s.opts.CodesPerHour, func(recent []PhoneCode) error {
-		return s.checkSendLimit(recent, now)
+		return sendLimit(recent, s.opts.CodesPerHour, now)
 	})
 	if err != nil {
 		if _, limited := errors.AsType[*LimitError](err); limited {
@@ -216,30 +224,9 @@ func (s *PhoneService) sendCode(ctx context.Context, phone string, purpose CodeP
 		}
 		return fmt.Errorf("store phone code: %w", err)
 	}
-
-	if err := s.sender.SendPhoneCode(ctx, phone, code); err != nil {
-		if delErr := s.store.DeletePhoneCode(context.WithoutCancel(ctx), c.ID); delErr != nil {
-			zerolog.Ctx(ctx).Error().Err(delErr).Msg("delete the phone code that was not sent")
-		}
-		return fmt.Errorf("%w: %w", ErrCodeNotSent, err)
-	}
-	if err := s.store.MarkPhoneCodeSent(context.WithoutCancel(ctx), c, now); err != nil {
-		return fmt.Errorf("record the texted code: %w", err)
-	}
-	return nil
-}
-
-// checkSendLimit returns a *LimitError when the CodesPerHour newest codes of a number (recent,
-// newest first) were all sent or reserved within the hour before now.
-func (s *PhoneService) checkSendLimit(recent []PhoneCode, now time.Time) error {
-	if len(recent) < s.opts.CodesPerHour {
-		return nil
-	}
-	freeAt := recent[len(recent)-1].CreatedAt.Add(time.Hour)
-	if !now.Before(freeAt) {
-		return nil
-	}
-	return &LimitError{RetryAfter: freeAt.Sub(now)}
+	return s.ledger().deliver(ctx, c.ID,
+		func() error { return s.sender.SendPhoneCode(ctx, phone, code) },
+		func(ctx context.Context) error { return s.store.MarkPhoneCodeSent(ctx, c, now) })
 }
 
 // checkCode spends the newest code of phone, purpose and userID when code matches it, and
@@ -256,27 +243,18 @@ func (s *PhoneService) checkCode(ctx context.Context, phone string, purpose Code
 		return ErrInvalidCode
 	}
 	code = NormalizeCode(code)
-	if code == "" || !sameHash(s.hash(phone, purpose, userID, code), stored.Hash) {
-		attempts, err := s.store.RecordPhoneCodeAttempt(ctx, stored.ID)
-		switch {
-		case errors.Is(err, ErrNotFound): // spent meanwhile
-		case err != nil:
-			return fmt.Errorf("count wrong guess: %w", err)
-		case attempts >= MaxAttempts:
-			if _, err := s.store.SpendPhoneCode(ctx, stored.ID, now); err != nil {
-				return fmt.Errorf("invalidate phone code: %w", err)
-			}
-		}
-		return ErrInvalidCode
+	matches := code != "" && sameHash(s.hash(phone, purpose, userID, code), stored.Hash)
+	return s.ledger().check(ctx, stored.ID, matches, now)
+}
+
+// ledger is the store of texted codes, for the rules that every code follows.
+func (s *PhoneService) ledger() ledger {
+	return ledger{
+		kind:          "phone code",
+		recordAttempt: s.store.RecordPhoneCodeAttempt,
+		spend:         s.store.SpendPhoneCode,
+		remove:        s.store.DeletePhoneCode,
 	}
-	spent, err := s.store.SpendPhoneCode(ctx, stored.ID, now)
-	if err != nil {
-		return fmt.Errorf("spend phone code: %w", err)
-	}
-	if !spent { // a concurrent request used it first
-		return ErrInvalidCode
-	}
-	return nil
 }
 
 // hash binds a code to the number, purpose and user it was texted for, so that a confirmation

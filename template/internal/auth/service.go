@@ -110,7 +110,7 @@ func (s *Service) RequestCode(ctx context.Context, email string) error {
 		ExpiresAt: now.Add(CodeTTL),
 	}
 	err = s.store.ReserveCode(ctx, c, s.opts.CodesPerHour, func(recent []Code) error {
-		return s.checkSendLimit(recent, now)
+		return sendLimit(recent, s.opts.CodesPerHour, now)
 	})
 	if err != nil {
 		if _, limited := errors.AsType[*LimitError](err); limited {
@@ -118,33 +118,9 @@ func (s *Service) RequestCode(ctx context.Context, email string) error {
 		}
 		return fmt.Errorf("store sign-in code: %w", err)
 	}
-
-	if err := s.sender.SendCode(ctx, email, code, CodeTTL); err != nil {
-		// The failed attempt leaves no trace: it does not count against the limit, and the
-		// previous code stays the one to use.
-		if delErr := s.store.DeleteCode(context.WithoutCancel(ctx), c.ID); delErr != nil {
-			zerolog.Ctx(ctx).Error().Err(delErr).Msg("delete the sign-in code that was not sent")
-		}
-		return fmt.Errorf("%w: %w", ErrCodeNotSent, err)
-	}
-	if err := s.store.MarkCodeSent(context.WithoutCancel(ctx), c, now); err != nil {
-		return fmt.Errorf("record the sent sign-in code: %w", err)
-	}
-	return nil
-}
-
-// checkSendLimit returns a *LimitError when recent, the newest codes of an address, holds
-// CodesPerHour codes of the last hour.
-func (s *Service) checkSendLimit(recent []Code, now time.Time) error {
-	if len(recent) < s.opts.CodesPerHour {
-		return nil
-	}
-	// recent is newest first: the oldest of the last CodesPerHour codes decides.
-	freeAt := recent[len(recent)-1].CreatedAt.Add(time.Hour)
-	if !now.Before(freeAt) {
-		return nil
-	}
-	return &LimitError{RetryAfter: freeAt.Sub(now)}
+	return s.ledger().deliver(ctx, c.ID,
+		func() error { return s.sender.SendCode(ctx, email, code, CodeTTL) },
+		func(ctx context.Context) error { return s.store.MarkCodeSent(ctx, c, now) })
 }
 
 // VerifyCode checks code against the newest code sent to email. A match spends the code and
@@ -168,37 +144,21 @@ func (s *Service) VerifyCode(ctx context.Context, email, code string) (User, err
 	}
 
 	code = NormalizeCode(code)
-	if code == "" || !sameHash(hashCode(s.opts.Key, email, code), stored.Hash) {
-		if err := s.countWrongGuess(ctx, stored, now); err != nil {
-			return User{}, err
-		}
-		return User{}, ErrInvalidCode
-	}
-
-	spent, err := s.store.SpendCode(ctx, stored.ID, now)
-	if err != nil {
-		return User{}, fmt.Errorf("spend sign-in code: %w", err)
-	}
-	if !spent { // a concurrent request used it first
-		return User{}, ErrInvalidCode
+	matches := code != "" && sameHash(hashCode(s.opts.Key, email, code), stored.Hash)
+	if err := s.ledger().check(ctx, stored.ID, matches, now); err != nil {
+		return User{}, err
 	}
 	return s.signIn(ctx, email)
 }
 
-func (s *Service) countWrongGuess(ctx context.Context, c Code, now time.Time) error {
-	attempts, err := s.store.RecordAttempt(ctx, c.ID)
-	if errors.Is(err, ErrNotFound) {
-		return nil // spent meanwhile
+// ledger is the store of emailed codes, for the rules that every code follows.
+func (s *Service) ledger() ledger {
+	return ledger{
+		kind:          "sign-in code",
+		recordAttempt: s.store.RecordAttempt,
+		spend:         s.store.SpendCode,
+		remove:        s.store.DeleteCode,
 	}
-	if err != nil {
-		return fmt.Errorf("count wrong guess: %w", err)
-	}
-	if attempts >= MaxAttempts {
-		if _, err := s.store.SpendCode(ctx, c.ID, now); err != nil {
-			return fmt.Errorf("invalidate sign-in code: %w", err)
-		}
-	}
-	return nil
 }
 
 // signIn returns the user registered with email, creating it (with role user) on first

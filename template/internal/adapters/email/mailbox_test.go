@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"testing"
 
-	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -52,8 +50,6 @@ func TestMailboxKeepsTheNewestMessagesFirst(t *testing.T) {
 	}
 	assert.Equal(t, numbered(5), messages[0].Message)
 
-	messages[0].Subject = "changed"
-	assert.Equal(t, "message 5", mailbox.Messages()[0].Subject, "callers get a copy")
 }
 
 func TestMailboxRecordsOnlySentMessages(t *testing.T) {
@@ -62,37 +58,4 @@ func TestMailboxRecordsOnlySentMessages(t *testing.T) {
 
 	require.ErrorIs(t, mailbox.Send(t.Context(), numbered(1)), failure)
 	assert.Empty(t, mailbox.Messages())
-}
-
-func TestMailboxCapacityIsAtLeastOne(t *testing.T) {
-	mailbox := NewMailbox(NewLogSender(zerolog.Nop()), 0)
-	require.NoError(t, mailbox.Send(t.Context(), numbered(1)))
-	require.NoError(t, mailbox.Send(t.Context(), numbered(2)))
-	assert.Equal(t, []string{"message 2"}, subjects(mailbox.Messages()))
-}
-
-func TestMailboxConcurrentUse(t *testing.T) {
-	const senders, perSender = 8, 50
-	mailbox := NewMailbox(NewLogSender(zerolog.Nop()), senders*perSender)
-
-	var wg sync.WaitGroup
-	for s := range senders {
-		wg.Go(func() {
-			for i := range perSender {
-				assert.NoError(t, mailbox.Send(t.Context(), numbered(s*perSender+i)))
-			}
-		})
-		wg.Go(func() {
-			for range perSender {
-				_ = mailbox.Messages()
-			}
-		})
-	}
-	wg.Wait()
-
-	seen := map[string]bool{}
-	for _, sent := range mailbox.Messages() {
-		seen[sent.Subject] = true
-	}
-	assert.Len(t, seen, senders*perSender, "no message was lost or recorded twice")
 }
