@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gofrs/uuid/v5"
 	"github.com/rs/zerolog"
 )
 
@@ -37,6 +38,28 @@ func sendLimit[C issued](recent []C, perHour int, now time.Time) error {
 		return nil
 	}
 	return &LimitError{RetryAfter: freeAt.Sub(now)}
+}
+
+// newCodeID returns the digits of a new code and the id to store it under.
+func newCodeID() (code, id string, err error) {
+	code, err = newCode()
+	if err != nil {
+		return "", "", err
+	}
+	uid, err := uuid.NewV7()
+	if err != nil {
+		return "", "", fmt.Errorf("generate code id: %w", err)
+	}
+	return code, uid.String(), nil
+}
+
+// reserved passes on the error of reserving a code: a *LimitError as it is, any other as a
+// failure to store the code.
+func (l ledger) reserved(err error) error {
+	if _, limited := errors.AsType[*LimitError](err); limited || err == nil {
+		return err
+	}
+	return fmt.Errorf("store %s: %w", l.kind, err)
 }
 
 // deliver sends a reserved code with send and, once it is sent, makes it the one to check

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/gofrs/uuid/v5"
 )
 
 // CodePurpose says what a texted code is for.
@@ -198,16 +196,12 @@ func (s *PhoneService) VerifySignInCode(ctx context.Context, phone, code string)
 // and the code texted before it stays the one to use.
 func (s *PhoneService) sendCode(ctx context.Context, phone string, purpose CodePurpose, userID string) error {
 	now := s.opts.Now().UTC()
-	code, err := newCode()
+	code, id, err := newCodeID()
 	if err != nil {
 		return err
 	}
-	id, err := uuid.NewV7()
-	if err != nil {
-		return fmt.Errorf("generate code id: %w", err)
-	}
 	c := PhoneCode{
-		ID:        id.String(),
+		ID:        id,
 		Phone:     phone,
 		Purpose:   purpose,
 		UserID:    userID,
@@ -219,10 +213,7 @@ func (s *PhoneService) sendCode(ctx context.Context, phone string, purpose CodeP
 		return sendLimit(recent, s.opts.CodesPerHour, now)
 	})
 	if err != nil {
-		if _, limited := errors.AsType[*LimitError](err); limited {
-			return err
-		}
-		return fmt.Errorf("store phone code: %w", err)
+		return s.ledger().reserved(err)
 	}
 	return s.ledger().deliver(ctx, c.ID,
 		func() error { return s.sender.SendPhoneCode(ctx, phone, code) },

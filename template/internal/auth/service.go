@@ -94,16 +94,12 @@ func (s *Service) RequestCode(ctx context.Context, email string) error {
 		return err
 	}
 	now := s.opts.Now().UTC()
-	code, err := newCode()
+	code, id, err := newCodeID()
 	if err != nil {
 		return err
 	}
-	id, err := uuid.NewV7()
-	if err != nil {
-		return fmt.Errorf("generate code id: %w", err)
-	}
 	c := Code{
-		ID:        id.String(),
+		ID:        id,
 		Email:     email,
 		Hash:      hashCode(s.opts.Key, email, code),
 		CreatedAt: now,
@@ -113,10 +109,7 @@ func (s *Service) RequestCode(ctx context.Context, email string) error {
 		return sendLimit(recent, s.opts.CodesPerHour, now)
 	})
 	if err != nil {
-		if _, limited := errors.AsType[*LimitError](err); limited {
-			return err
-		}
-		return fmt.Errorf("store sign-in code: %w", err)
+		return s.ledger().reserved(err)
 	}
 	return s.ledger().deliver(ctx, c.ID,
 		func() error { return s.sender.SendCode(ctx, email, code, CodeTTL) },
