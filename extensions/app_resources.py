@@ -3,7 +3,8 @@
 `existing_resources` reads the names of the resources generated so far from their answers files;
 `resource_error` is the Copier validator of a new resource's name: it rejects names the app itself
 uses, names that already exist in any spelling, and names whose Go package or variable would
-clash with Go's own.
+clash with Go's own. `destroy_error` is the validator of the resource to remove: it must exist,
+and no other resource may reference it.
 """
 
 from __future__ import annotations
@@ -101,12 +102,55 @@ def existing_resources(project_dir) -> list[str]:
     return names
 
 
+def _answers(project_dir) -> dict[str, str]:
+    """Each resource's answers file text, by resource name."""
+    folder = Path(str(project_dir or ".")) / ".copier" / "resources"
+    found = {}
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        text = path.read_text(encoding="utf-8")
+        match = re.search(r"^name:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", text, re.M)
+        found[match.group(1) if match else path.stem] = text
+    return found
+
+
+def referenced_tables(answers_text: str) -> set[str]:
+    """The tables that the fields in a resource's answers file reference (`x:references:posts`)."""
+    match = re.search(r"^fields:\s*['\"]?(.*?)['\"]?\s*$", answers_text, re.M)
+    tables = set()
+    for raw in (match.group(1) if match else "").split():
+        parts = raw.split(":")
+        if len(parts) >= 3 and parts[1].lower() == "references":
+            tables.add(naming.table_name(parts[2]))
+    return tables
+
+
+def destroy_error(name, project_dir) -> str:
+    """Return why the resource `name` cannot be removed from the app at `project_dir`, or ""."""
+    value = str(name or "").strip()
+    if not value:
+        return 'name the resource to remove, e.g. "post".'
+    answers = _answers(project_dir)
+    table = naming.table_name(value)
+    found = next((n for n in answers if naming.table_name(n) == table), None)
+    if found is None:
+        known = ", ".join(sorted(answers)) or "none has been generated"
+        return f'no resource "{value}" in this app (resources: {known}).'
+    users = sorted(n for n, text in answers.items() if n != found and table in referenced_tables(text))
+    if users:
+        return (
+            f'resource "{found}" is referenced by {", ".join(users)} (a field of type references:{table}); '
+            f"remove {'them' if len(users) > 1 else 'it'} first, or that field."
+        )
+    return ""
+
+
 class AppResourcesExtension(Extension):
-    """Registers the resource filters: resource_error, existing_resources."""
+    """Registers the resource filters: resource_error, existing_resources, destroy_error."""
 
     def __init__(self, environment):
         super().__init__(environment)
         environment.filters.update(
             resource_error=resource_error,
             existing_resources=existing_resources,
+            destroy_error=destroy_error,
         )

@@ -19,16 +19,32 @@ from hooks import steps
 SUBTEMPLATES = Path(__file__).resolve().parent.parent / "subtemplates"
 
 
-def go_files(template_dir: Path, extensions: Sequence[type[Extension]] = (), **answers: str) -> list[str]:
-    """The Go files the sub-template in `template_dir` writes for `answers`, as paths in the app,
-    sorted; code that templ generates from them (`*_templ.go`) is not among them."""
+def rendered_paths(
+    template_dir: Path,
+    extensions: Sequence[type[Extension]] = (),
+    keep: Callable[[str], bool] = lambda path: True,
+    **answers: object,
+) -> list[str]:
+    """The paths of the files the sub-template in `template_dir` writes for `answers`, as paths in
+    the app, sorted; only those whose unrendered path `keep` accepts."""
     env = Environment(undefined=StrictUndefined, extensions=list(extensions))
     paths = []
     for source in template_dir.rglob("*"):
         path = source.relative_to(template_dir).as_posix().removesuffix(steps.TEMPLATE_SUFFIX)
-        if source.is_file() and path.endswith(".go") and not path.endswith("_templ.go"):
+        if source.is_file() and keep(path):
             paths.append(env.from_string(path).render(**answers))
     return sorted(paths)
+
+
+def go_files(template_dir: Path, extensions: Sequence[type[Extension]] = (), **answers: str) -> list[str]:
+    """The Go files the sub-template in `template_dir` writes for `answers`, as paths in the app,
+    sorted; code that templ generates from them (`*_templ.go`) is not among them."""
+    return rendered_paths(
+        template_dir,
+        extensions,
+        lambda path: path.endswith(".go") and not path.endswith("_templ.go"),
+        **answers,
+    )
 
 
 def tool_module(project_dir: Path, environ: Mapping[str, str]) -> Path | None:

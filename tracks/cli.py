@@ -166,6 +166,38 @@ class GenerateMigration(Generator):
         return self.generate(generate.migration_answers(name))
 
 
+@Tracks.subcommand("destroy")
+class Destroy(cli.Application):
+    """Remove what a generator made: resource"""
+
+    def main(self, *args: str) -> int:
+        if args or not self.nested_command:
+            self.help()
+            return 1
+        return 0
+
+
+@Destroy.subcommand("resource")
+class DestroyResource(cli.Application):
+    """Remove resource NAME: its files, registration line and answers; a new migration drops its table"""
+
+    def main(self, name: str) -> int:
+        try:
+            app = require_app(Path.cwd())
+        except NotInApp as error:
+            return fail(str(error))
+        try:
+            generate.render(app.template, app.root, generate.destroy_answers(name), defaults=True)
+        except subprocess.CalledProcessError:  # the hook has said why, and put everything back
+            return 1
+        except ValueError as error:
+            message = generate.validation_message(error)
+            if "question 'generator'" in message:
+                message += "\nthis app's template version has no destroy: run `tracks update` first"
+            return fail(message)
+        return 0
+
+
 @Tracks.subcommand("db")
 class Db(cli.Application):
     """The app's database: migrate, rollback [STEPS], status, seed, create NAME"""

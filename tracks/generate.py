@@ -94,6 +94,10 @@ def job_answers(name: str) -> dict:
     return {"generator": "job", "job_name": name}
 
 
+def destroy_answers(name: str) -> dict:
+    return {"generator": "destroy", "destroy_name": name}
+
+
 def migration_answers(name: str) -> dict:
     return {"generator": "migration", "migration_name": name}
 

@@ -200,6 +200,55 @@ def test_db_status_and_update(installed, shop: Path) -> None:
     assert "Already up to date: nothing changed." in result.stdout
 
 
+def test_routes_json_and_destroy(installed, shop: Path) -> None:
+    """`routes --json` and `db status --json` print JSON alone; `destroy resource` refuses a
+    referenced resource and an unknown one, changing nothing, and removes an unreferenced one,
+    whose drop migration then applies."""
+    tracks, _ = installed
+    result = tracks_result(tracks, "routes", "--json", cwd=shop)
+    assert result.returncode == 0, result.stderr
+    routes = json.loads(result.stdout)
+    assert {"method": "GET", "pattern": "/posts"} in routes and {
+        "method": "POST",
+        "pattern": "/login",
+    } in routes
+
+    result = tracks_result(
+        tracks, "generate", "resource", "comment", "post:references:posts", "body:text", cwd=shop
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@localhost", "-c", "commit.gpgsign=false"]
+    run(["git", "add", "-A"], cwd=shop, env=clean_env(), timeout=60)
+    run([*git, "commit", "--quiet", "-m", "comments"], cwd=shop, env=clean_env(), timeout=60)
+
+    for name, refusal in (
+        ("post", 'resource "post" is referenced by comment'),
+        ("tag", 'no resource "tag" in this app (resources: comment, post)'),
+    ):
+        result = tracks_result(tracks, "destroy", "resource", name, cwd=shop)
+        assert result.returncode == 1 and refusal in result.stderr, result.stdout + result.stderr
+        assert git_status(shop) == "", "a refusal changes nothing"
+
+    start = time.monotonic()
+    result = tracks_result(tracks, "destroy", "resource", "comment", cwd=shop)
+    log(f"    tracks destroy resource comment: {time.monotonic() - start:.1f}s")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (shop / "internal/comments").exists() and not (shop / ".copier/resources/comment.yml").exists()
+    assert "d.Comments()," not in (shop / "internal/app/resources.go").read_text()
+    assert "d.Posts()," in (shop / "internal/app/resources.go").read_text()
+    (drop,) = (shop / "internal/db/migrations").glob("*_drop_comments.sql")
+    assert drop.read_text().startswith("-- +goose Up\n")
+
+    assert tracks_result(tracks, "db", "migrate", cwd=shop).returncode == 0
+    result = tracks_result(tracks, "db", "status", "--json", cwd=shop)
+    assert result.returncode == 0, result.stderr
+    states = {m["name"]: m["state"] for m in json.loads(result.stdout)}
+    assert states[drop.name] == "applied", states
+    assert tracks_result(tracks, "build", cwd=shop).returncode == 0
+    result = tracks_result(tracks, "routes", "--json", cwd=shop)
+    assert not any("/comments" in r["pattern"] for r in json.loads(result.stdout))
+
+
 def test_mcp_session_drives_the_app(installed, new_app, tmp_path: Path) -> None:
     """An agent's session with the installed `tracks mcp`, through the SDK's stdio client: dry
     run, refusal, generation, the resource list, migrations, routes, tests (passing and

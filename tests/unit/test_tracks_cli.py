@@ -409,3 +409,27 @@ def test_dev_runs_make_dev_and_keeps_its_log_for_the_dashboard(tmp_path, monkeyp
         "server: listening on :8080",
         "GET / 200",
     ]
+
+
+def test_destroy_renders_the_destroy_generator_in_the_app(tmp_path, monkeypatch):
+    app = make_app(tmp_path / "blog")
+    calls = []
+    monkeypatch.setattr(generate, "render", lambda template, dst, data, defaults: calls.append((dst, data)))
+    monkeypatch.chdir(app)
+    assert run_tracks("destroy", "resource", "post") == 0
+    assert calls == [(app, {"generator": "destroy", "destroy_name": "post"})]
+
+
+def test_destroy_says_why_it_refuses(tmp_path, monkeypatch, capsys):
+    app = make_app(tmp_path / "blog")
+
+    def refuse(*args, **kwargs):
+        raise ValueError("Validation error for question 'destroy_name': no resource \"tag\" in this app")
+
+    monkeypatch.setattr(generate, "render", refuse)
+    monkeypatch.chdir(app)
+    assert run_tracks("destroy", "resource", "tag") == 1
+    assert 'no resource "tag" in this app' in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)
+    assert run_tracks("destroy", "resource", "tag") == 1
+    assert "is not inside a Tracks app" in capsys.readouterr().err
