@@ -200,7 +200,7 @@ class DestroyResource(cli.Application):
 
 @Tracks.subcommand("db")
 class Db(cli.Application):
-    """The app's database: migrate, rollback [STEPS], status, seed, create NAME"""
+    """The app's database: migrate, rollback [STEPS], status, seed, reset, create NAME"""
 
     def main(self, *args: str) -> int:
         if args or not self.nested_command:
@@ -237,6 +237,14 @@ class DbSeed(cli.Application):
 
     def main(self) -> int:
         return run_make("db-seed")
+
+
+@Db.subcommand("reset")
+class DbReset(cli.Application):
+    """Empty the database and load the seed data again (make db-reset); refused in production"""
+
+    def main(self) -> int:
+        return run_make("db-reset")
 
 
 @Db.subcommand("status")

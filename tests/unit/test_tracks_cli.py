@@ -339,6 +339,7 @@ def test_doctor_exits_1_on_a_problem(tmp_path, monkeypatch, capsys):
         (["routes"], ("routes",)),
         (["db", "rollback"], ("db-rollback",)),
         (["db", "seed"], ("db-seed",)),
+        (["db", "reset"], ("db-reset",)),
         (["build"], ("build",)),
     ],
     ids=lambda value: "-".join(value) if isinstance(value, list) else None,

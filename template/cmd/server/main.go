@@ -4,7 +4,7 @@
 //
 //	server [serve]              start the HTTP server (the default)
 //	server worker               run background jobs
-//	server migrate [up|down|status [--json]]
+//	server migrate [up|down|status [--json]|reset]
 //	server routes [--json]      list the routes the server answers
 //	server seed                 load development seed data
 //	server health [-url URL]    exit 0 when the running server is alive, 1 otherwise
@@ -75,7 +75,8 @@ Commands:
                            unless JOBS_IN_PROCESS=false
   worker                   run background jobs (any number of workers may run)
   migrate [up|down|status] apply, roll back one, or list database migrations
-                           (status --json: as JSON)
+                           (status --json: as JSON); migrate reset empties the database
+                           (not in production)
   routes [--json]          list the routes the server answers
   seed                     load development seed data (idempotent)
   health [-url URL]        exit 0 if the running server answers its liveness probe

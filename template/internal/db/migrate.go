@@ -46,6 +46,22 @@ func (db *DB) Rollback(ctx context.Context) error {
 	return nil
 }
 
+// Reset rolls back every applied migration, newest first, then applies them all again: an
+// empty database at the latest schema. Every row is lost.
+func (db *DB) Reset(ctx context.Context) error {
+	provider, err := db.migrations()
+	if err != nil {
+		return err
+	}
+	if _, err := provider.DownTo(ctx, 0); err != nil {
+		return fmt.Errorf("roll back every migration: %w", err)
+	}
+	if _, err := provider.Up(ctx); err != nil {
+		return fmt.Errorf("apply migrations: %w", err)
+	}
+	return nil
+}
+
 // MigrationState is one migration and whether it has been applied.
 type MigrationState struct {
 	Version int64 `json:"version"`
