@@ -1,5 +1,5 @@
-"""What `tracks mcp` and `tracks ui` ask of an app: its resources, routes, migrations, tests
-and health, and its generators run with their output captured.
+"""What `tracks mcp` and `tracks ui` ask of an app: its resources, routes, migrations, jobs,
+tests and health, and its generators run with their output captured.
 
 Each runs what a developer would: the `tracks` command itself (so that the template's validators
 decide what is valid, and a refusal writes nothing), `go test`, the app's health route. A failure
@@ -191,3 +191,8 @@ def routes(app: App) -> list[dict[str, Any]]:
 
 def migrations(app: App) -> Any:
     return json_command(app, "db", "status", "--json")
+
+
+def jobs(app: App) -> list[dict[str, Any]]:
+    """The stored jobs of each kind, by state (`tracks jobs --json`)."""
+    return json_command(app, "jobs", "--json")

@@ -308,6 +308,18 @@ class Routes(cli.Application):
         return run_make("routes")
 
 
+@Tracks.subcommand("jobs")
+class Jobs(cli.Application):
+    """Count the app's stored background jobs of each kind in each state (make jobs)"""
+
+    as_json = cli.Flag("--json", help="print JSON only: a list of {kind, by_state, total}")
+
+    def main(self) -> int:
+        if self.as_json:
+            return run_server_json("jobs")
+        return run_make("jobs")
+
+
 @Tracks.subcommand("dev")
 class Dev(cli.Application):
     """Run the server with live reload (make dev); its output also goes to tmp/dev.log for `tracks ui`"""

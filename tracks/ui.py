@@ -1,13 +1,14 @@
 """`tracks ui`: a terminal dashboard of the app (Textual).
 
-The running app's health, its routes, the migrations' status and the newest lines of the
-`tracks dev` log, refreshed every few seconds; keys run the tests and the migrations. What it
-shows comes from tracks/appstate.py, as `tracks mcp`'s tools do.
+The running app's health, its routes, the migrations' status, the job counts and the newest
+lines of the `tracks dev` log, refreshed every few seconds; keys run the tests and the
+migrations. What it shows comes from tracks/appstate.py, as `tracks mcp`'s tools do.
 """
 
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,35 @@ def tail(path: Path, lines: int = LOG_LINES) -> list[str]:
         return []
 
 
+# The dashboard's job columns: River's states, grouped as the jobs page groups them.
+JOB_COLUMNS = ("waiting", "running", "retrying", "done", "failed")
+_JOB_STATES = {
+    "waiting": ("available", "scheduled", "pending"),
+    "running": ("running",),
+    "retrying": ("retryable",),
+    "done": ("completed",),
+    "failed": ("cancelled", "discarded"),
+}
+
+
+def job_row(by_state: dict[str, int]) -> list[str]:
+    """A kind's counts by state (`server jobs --json`), in JOB_COLUMNS."""
+    return [str(sum(by_state.get(state, 0) for state in _JOB_STATES[column])) for column in JOB_COLUMNS]
+
+
+def migration_row(migration: dict[str, Any]) -> list[str]:
+    name = migration.get("name") or migration.get("version")
+    return [Path(str(name)).name, str(migration.get("state", ""))]
+
+
+# How each table shows one item of its JSON command.
+TABLE_ROWS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "routes": lambda route: [str(route.get("method", "")), str(route.get("pattern", ""))],
+    "migrations": migration_row,
+    "jobs": lambda kind: [str(kind.get("kind", "")), *job_row(kind.get("by_state") or {})],
+}
+
+
 def health_text(app: App) -> str:
     try:
         health = appstate.health(app)
@@ -54,7 +84,9 @@ class Dashboard(TextualApp):
     TITLE = "tracks ui"
     CSS = """
     #top { height: 45%; }
-    #health { width: 40%; border: round $accent; padding: 0 1; }
+    #left { width: 40%; }
+    #health { height: 1fr; border: round $accent; padding: 0 1; }
+    #jobs { height: 1fr; border: round $accent; }
     #migrations { width: 60%; border: round $accent; }
     #routes { height: 1fr; border: round $accent; }
     #log { height: 1fr; border: round $accent; }
@@ -76,7 +108,9 @@ class Dashboard(TextualApp):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="top"):
-            yield Static("Health: …", id="health")
+            with Vertical(id="left"):
+                yield Static("Health: …", id="health")
+                yield DataTable(id="jobs")
             yield DataTable(id="migrations")
         with Horizontal():
             yield DataTable(id="routes")
@@ -88,6 +122,7 @@ class Dashboard(TextualApp):
     def on_mount(self) -> None:
         self.query_one("#routes", DataTable).add_columns("method", "pattern")
         self.query_one("#migrations", DataTable).add_columns("migration", "state")
+        self.query_one("#jobs", DataTable).add_columns("job", *JOB_COLUMNS)
         self.action_refresh()
         self.set_interval(self.refresh_seconds, self.action_refresh)
 
@@ -98,40 +133,36 @@ class Dashboard(TextualApp):
         self.run_worker(self.load, thread=True, exclusive=True, group="refresh")
 
     def load(self) -> None:
-        """In a worker thread: read everything, then show it on the UI thread."""
-        health = health_text(self.target)
-        routes: list[dict[str, Any]] | str
-        try:
-            routes = appstate.routes(self.target)
-        except appstate.Unavailable as error:
-            routes = str(error)
-        try:
-            migrations = appstate.migrations(self.target)
-        except appstate.Unavailable as error:
-            migrations = str(error)
-        log = tail(self.target.root / DEV_LOG)
-        self.call_from_thread(self.show, health, routes, migrations, log)
+        """In a worker thread: read each part, and show it on the UI thread as soon as it is read
+        (health and the log first: the others build the app)."""
+        self.call_from_thread(self.show_health, health_text(self.target), tail(self.target.root / DEV_LOG))
+        for name, read in (
+            ("routes", appstate.routes),
+            ("migrations", appstate.migrations),
+            ("jobs", appstate.jobs),
+        ):
+            try:
+                found: Any = read(self.target)
+            except appstate.Unavailable as error:
+                found = str(error)
+            self.call_from_thread(self.show_table, name, found)
 
-    def show(self, health: str, routes: Any, migrations: Any, log: list[str]) -> None:
+    def show_health(self, health: str, log: list[str]) -> None:
         self.query_one("#health", Static).update(health)
-        table = self.query_one("#routes", DataTable)
-        table.clear()
-        if isinstance(routes, str):
-            table.add_row("—", routes.splitlines()[0] if routes else "")
-        else:
-            for route in routes:
-                table.add_row(str(route.get("method", "")), str(route.get("pattern", "")))
-        table = self.query_one("#migrations", DataTable)
-        table.clear()
-        if isinstance(migrations, str):
-            table.add_row(migrations.splitlines()[0] if migrations else "", "—")
-        else:
-            for migration in migrations:
-                name = migration.get("source") or migration.get("name") or migration.get("version")
-                table.add_row(Path(str(name)).name, str(migration.get("state", "")))
         widget = self.query_one("#log", Log)
         widget.clear()
         widget.write_lines(log or [f"no {DEV_LOG} yet: run `tracks dev` to see its log here"])
+
+    def show_table(self, name: str, found: list[dict[str, Any]] | str) -> None:
+        """Rows of the routes, migrations or jobs table, or the reason they cannot be read."""
+        table = self.query_one(f"#{name}", DataTable)
+        table.clear()
+        if isinstance(found, str):
+            reason = found.splitlines()[0] if found else ""
+            table.add_row(reason, *("—" for _ in range(len(table.columns) - 1)))
+            return
+        for item in found:
+            table.add_row(*TABLE_ROWS[name](item))
 
     def action_run_tests(self) -> None:
         self.status("running go test ./...")

@@ -346,7 +346,7 @@ def test_mcp_session_drives_the_app(installed, new_app, tmp_path: Path) -> None:
 
 def test_dashboard_shows_a_running_app_and_runs_its_tests(new_app, tmp_path: Path, monkeypatch) -> None:
     """`tracks ui` through Textual's pilot, on a real app with its server running: health,
-    routes and migrations shown; `t` runs the tests, `m` the migrations."""
+    routes, migrations and job counts shown; `t` runs the tests, `m` the migrations."""
     import asyncio
 
     from textual.widgets import DataTable, Static
@@ -379,6 +379,9 @@ def test_dashboard_shows_a_running_app_and_runs_its_tests(new_app, tmp_path: Pat
             await until(pilot, lambda: routes.row_count > 5, "the routes", 120)
             seen["routes"] = [routes.get_row_at(i) for i in range(routes.row_count)]
             seen["migrations"] = migrations.row_count
+            jobs = dashboard.query_one("#jobs", DataTable)
+            await until(pilot, lambda: jobs.row_count >= 2, "the job counts", 120)
+            seen["jobs"] = [jobs.get_row_at(i) for i in range(jobs.row_count)]
             await pilot.press("t")
             await until(pilot, lambda: "passed" in str(status.render()), "the tests' result", 900)
             seen["tests"] = str(status.render())
@@ -393,4 +396,5 @@ def test_dashboard_shows_a_running_app_and_runs_its_tests(new_app, tmp_path: Pat
         seen = asyncio.run(drive(Dashboard(require_app(app_dir), refresh_seconds=1)))
     assert any(str(row[1]) == "/login" for row in seen["routes"]), seen["routes"]
     assert seen["migrations"] > 0
+    assert {str(row[0]) for row in seen["jobs"]} >= {"welcome_email", "clean_expired"}, seen["jobs"]
     assert " 0 failed" in seen["tests"], seen["tests"]

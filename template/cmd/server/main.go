@@ -6,6 +6,7 @@
 //	server worker               run background jobs
 //	server migrate [up|down|status [--json]|reset]
 //	server routes [--json]      list the routes the server answers
+//	server jobs [--json]        count the stored jobs of each kind in each state
 //	server seed                 load development seed data
 //	server health [-url URL]    exit 0 when the running server is alive, 1 otherwise
 //	server admin grant|revoke --email EMAIL --role ROLE
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return migrate(ctx, rest, getenv, stdout)
 	case "routes":
 		return routes(ctx, rest, getenv, stdout, stderr)
+	case "jobs":
+		return jobCounts(ctx, rest, getenv, stdout, stderr)
 	case "seed":
 		return seed(ctx, getenv, stdout)
 	case "health":
@@ -78,6 +81,7 @@ Commands:
                            (status --json: as JSON); migrate reset empties the database
                            (not in production)
   routes [--json]          list the routes the server answers
+  jobs [--json]            count the stored jobs of each kind in each state
   seed                     load development seed data (idempotent)
   health [-url URL]        exit 0 if the running server answers its liveness probe
   admin grant|revoke --email EMAIL --role ROLE
