@@ -269,5 +269,75 @@ def test_a_hand_written_task_file_is_an_existing_job(pg_app: Path) -> None:
 def test_app_makefile_has_a_job_target_and_updates_jobs(app: Path) -> None:
     makefile = (app / "Makefile").read_text()
     assert '-d generator=job -d "job_name=$(name)" ' in makefile
-    assert "for answers in .copier-answers.yml .copier/resources/*.yml .copier/jobs/*.yml; do" in makefile
+    units = ".copier-answers.yml .copier/resources/*.yml .copier/jobs/*.yml .copier/pages/*.yml"
+    assert f"for answers in {units}; do" in makefile
     assert "job: ## Generate a background job: make job name=send_digest" in makefile
+
+
+def page(app: Path, name: str, **options: object) -> None:
+    """The page generator, without its tasks (the slow tier runs them)."""
+    generate(app, skip_tasks=True, generator="page", page_name=name, **options)
+
+
+def test_page_generator_writes_the_page_and_records_its_answers(pg_app: Path) -> None:
+    before = files(pg_app)
+    page(pg_app, "terms_of_service", page_nav=True)
+    assert files(pg_app) - before == {
+        ".copier/pages/terms_of_service.yml",
+        "internal/app/terms_of_service_page.go",
+        "internal/http/handlers/terms_of_service_page.go",
+        "internal/http/routes/terms_of_service_page.go",
+        "internal/http/terms_of_service_page.go",
+        "internal/http/terms_of_service_page_test.go",
+        "internal/http/views/pages/terms_of_service_page.templ",
+    }
+    recorded = yaml.safe_load((pg_app / ".copier/pages/terms_of_service.yml").read_text())
+    assert recorded["page_path"] == "/terms-of-service" and recorded["page_nav"] is True
+    assert recorded["module_path"] == "github.com/acme/shop", "inherited from the app, and stored"
+    route = (pg_app / "internal/http/routes/terms_of_service_page.go").read_text()
+    assert 'const TermsOfServicePage = "/terms-of-service"' in route
+    mount = (pg_app / "internal/http/terms_of_service_page.go").read_text()
+    assert 'Nav: components.NavLink{Label: "Terms of service", Path: routes.TermsOfServicePage},' in mount
+    assert (
+        "templ TermsOfServicePage() {"
+        in (pg_app / "internal/http/views/pages/terms_of_service_page.templ").read_text()
+    )
+
+    page(pg_app, "pricing", page_path="/plans/pricing")
+    mount = (pg_app / "internal/http/pricing_page.go").read_text()
+    assert "Nav:" not in mount and "components" not in mount, "no link without page_nav"
+    route = (pg_app / "internal/http/routes/pricing_page.go").read_text()
+    assert 'const PricingPage = "/plans/pricing"' in route
+
+
+@pytest.mark.parametrize(
+    ("answers", "question", "message"),
+    [
+        ({"page_name": "Pricing"}, "page_name", 'name "Pricing" must be snake_case'),
+        ({"page_name": "about"}, "page_name", "is a page of the application already"),
+        ({"page_name": "pricing"}, "page_name", 'page "pricing" already exists'),
+        ({"page_name": "faq", "page_path": "faq"}, "page_path", 'must start with "/"'),
+        ({"page_name": "faq", "page_path": "/FAQ/"}, "page_path", "each part between"),
+        ({"page_name": "faq", "page_path": "/api/faq"}, "page_path", "under /api"),
+        ({"page_name": "faq", "page_path": "/pricing"}, "page_path", "is taken: this app serves /pricing"),
+        ({"page_name": "faq", "page_path": "/posts/faq"}, "page_path", "this app serves /posts/*"),
+    ],
+)
+def test_page_generator_rejects_bad_names_and_paths_and_writes_nothing(
+    pg_app: Path, answers: dict, question: str, message: str
+) -> None:
+    page(pg_app, "pricing")
+    resource(pg_app, "post", "title:string:required")
+    before = {p: p.read_bytes() for p in pg_app.rglob("*") if p.is_file()}
+    name = answers.pop("page_name")
+    with pytest.raises(ValueError, match=f"Validation error for question '{question}'") as excinfo:
+        page(pg_app, name, **answers)
+    assert message in str(excinfo.value)
+    after = {p: p.read_bytes() for p in pg_app.rglob("*") if p.is_file()}
+    assert after == before, "a rejected generation changes nothing"
+
+
+def test_app_makefile_has_a_page_target(app: Path) -> None:
+    makefile = (app / "Makefile").read_text()
+    assert '-d generator=page -d "page_name=$(name)"' in makefile
+    assert "page: ## Generate a page: make page name=pricing [path=/pricing] [nav=true]" in makefile

@@ -105,7 +105,7 @@ class New(cli.Application):
 
 @Tracks.subcommand("generate")
 class Generate(cli.Application):
-    """Add to the app: resource, job or migration"""
+    """Add to the app: resource, job, page or migration"""
 
     def main(self, *args: str) -> int:
         if args or not self.nested_command:
@@ -156,6 +156,17 @@ class GenerateJob(Generator):
 
     def main(self, name: str) -> int:
         return self.generate(generate.job_answers(name))
+
+
+@Generate.subcommand("page")
+class GeneratePage(Generator):
+    """A page: NAME in snake_case, e.g. pricing (at /pricing unless --path)"""
+
+    path = cli.SwitchAttr("--path", str, help="the page's path, e.g. /plans/pricing")
+    nav = cli.Flag("--nav", help="link the page from the navigation bar")
+
+    def main(self, name: str) -> int:
+        return self.generate(generate.page_answers(name, self.path, self.nav))
 
 
 @Generate.subcommand("migration")

@@ -25,6 +25,7 @@ SMS_PROVIDERS = ("sns", "twilio")
 EDITED_BY_TASKS = {
     "resource": ["internal/app/resources.go"],
     "job": ["internal/app/tasks.go"],
+    "page": ["internal/app/resources.go"],
     "migration": [],
 }
 
@@ -92,6 +93,15 @@ def resource_answers(name: str, fields: list[str], owned: bool | None = None) ->
 
 def job_answers(name: str) -> dict:
     return {"generator": "job", "job_name": name}
+
+
+def page_answers(name: str, path: str | None = None, nav: bool = False) -> dict:
+    data: dict = {"generator": "page", "page_name": name}
+    if path is not None:
+        data["page_path"] = path
+    if nav:
+        data["page_nav"] = True
+    return data
 
 
 def destroy_answers(name: str) -> dict:

@@ -101,6 +101,13 @@ def test_resource_answers_need_a_field():
 
 def test_job_and_migration_answers():
     assert generate.job_answers("send_digest") == {"generator": "job", "job_name": "send_digest"}
+    assert generate.page_answers("pricing") == {"generator": "page", "page_name": "pricing"}
+    assert generate.page_answers("faq", "/help/faq", nav=True) == {
+        "generator": "page",
+        "page_name": "faq",
+        "page_path": "/help/faq",
+        "page_nav": True,
+    }
     assert generate.migration_answers("add_x") == {"generator": "migration", "migration_name": "add_x"}
 
 

@@ -1,0 +1,106 @@
+"""Slow tier: pages made with `make page` in a fresh app.
+
+Two pages go through the app's real Makefile target: one linked from the navigation bar at its
+default path, one at a path of its own. The app then builds, vets and passes the pages' own tests
+(over the real router), the pages' files are lint-clean, a bad name or a taken path writes nothing,
+and `make update` updates a page from its answers file.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from apps import COPIER, GeneratedApp, edit, generate_app, make_update
+from procs import clean_env, log, run
+from sources import git as template_git
+from sources import working_tree_source
+
+pytestmark = pytest.mark.slow
+
+DRIVER = "go-libsql"
+PAGE_TEMPLATE = "subtemplates/page/template/internal/http/views/pages/{{ page_name }}_page.templ.jinja"
+
+
+def make_page(app: GeneratedApp, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "page", *args, f"COPIER={COPIER}"],
+        cwd=app.path,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
+        check=False,
+    )
+
+
+def git(app: GeneratedApp, *args: str) -> str:
+    return run(["git", *args], cwd=app.path, env=clean_env(), timeout=60)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return working_tree_source(tmp_path_factory.mktemp("pages-template"), "v1.0.0")
+
+
+@pytest.fixture(scope="module")
+def site(
+    template: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> GeneratedApp:
+    app = generate_app(DRIVER, tmp_path_factory.mktemp("pages"), request, source=template, ref="v1.0.0")
+    for args in (["name=pricing", "nav=true"], ["name=terms_of_service", "path=/legal/terms"]):
+        log(f"\n==> make page {' '.join(args)}")
+        made = make_page(app, *args)
+        log(made.stdout + made.stderr)
+        assert made.returncode == 0, made.stdout + made.stderr
+    git(app, "add", "-A")
+    git(app, "-c", "user.name=Test", "-c", "user.email=test@localhost", "commit", "-qm", "Pages")
+    return app
+
+
+def test_the_pages_are_registered_and_pass_their_tests(site: GeneratedApp) -> None:
+    registry = (site.path / "internal/app/resources.go").read_text()
+    assert "\t\td.PricingPage(),\n\t\td.TermsOfServicePage(),\n" in registry
+    site.go("build", "./...")
+    site.go("vet", "./...")
+    output = site.go("test", "-count=1", "-v", "-run", "Page", "./internal/http/")
+    for test in ("TestPricingPage", "TestTermsOfServicePage"):
+        assert f"--- PASS: {test} " in output
+    version = re.search(r"^GOLANGCI_LINT_VERSION \?= (\S+)$", (site.path / "Makefile").read_text(), re.M)
+    assert version, "the Makefile pins golangci-lint"
+    lint = f"github.com/golangci/golangci-lint/v2/cmd/golangci-lint@{version.group(1)}"
+    site.go("run", lint, "run", "./internal/http/...", "./internal/app/...", timeout=1800)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "usage: make page name=<snake_case_name>"),
+        (["name=Pricing!"], 'name "Pricing!" must be snake_case'),
+        (["name=pricing"], 'page "pricing" already exists'),
+        (["name=plans", "path=/pricing"], 'path "/pricing" is taken'),
+        (["name=status", "path=/api/status"], "which the application serves itself"),
+    ],
+)
+def test_a_bad_name_or_path_writes_nothing(site: GeneratedApp, args: list[str], message: str) -> None:
+    made = make_page(site, *args)
+    assert made.returncode != 0
+    assert message in made.stdout + made.stderr
+    assert not git(site, "status", "--porcelain").strip(), f"make page {args} wrote something"
+
+
+def test_make_update_updates_the_page(site: GeneratedApp, template: Path) -> None:
+    edit(template / PAGE_TEMPLATE, "It is yours to write.", "It is yours to write (changed upstream).")
+    template_git(template, "commit", "-q", "-am", "v1.1.0: the page changes")
+    template_git(template, "tag", "v1.1.0")
+
+    result = make_update(site.path)
+    assert "==> copier update --answers-file .copier/pages/pricing.yml" in result.stdout
+    component = (site.path / "internal/http/views/pages/pricing_page.templ").read_text()
+    assert "It is yours to write (changed upstream)." in component and "<<<<<<<" not in component
+    assert (site.path / "internal/app/resources.go").read_text().count("d.PricingPage(),") == 1
+    site.go("build", "./...")
+    site.go("test", "-count=1", "-run", "Page", "./internal/http/")
