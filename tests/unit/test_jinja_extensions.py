@@ -11,7 +11,9 @@ import jinja2
 FILTERS = {
     "app_name_error",
     "camel",
+    "destroy_error",
     "existing_jobs",
+    "existing_pages",
     "existing_resources",
     "fields_error",
     "first_string_field",
@@ -21,6 +23,9 @@ FILTERS = {
     "kebab",
     "migration_name_error",
     "module_path_error",
+    "page_error",
+    "page_names",
+    "page_path_error",
     "parse_fields",
     "pascal",
     "plural",
@@ -28,6 +33,7 @@ FILTERS = {
     "resource_names",
     "singular",
     "snake",
+    "taken_paths",
     "timestamp_error",
 }
 
