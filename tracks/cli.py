@@ -369,7 +369,7 @@ _make_subcommand("build", "build", "Build the server binary into bin/ (make buil
 
 @Tracks.subcommand("update")
 class Update(cli.Application):
-    """Update the app and every generated resource and job from the template (make update)"""
+    """Update the app and every generated resource, job and page from the template (make update)"""
 
     to_version = cli.SwitchAttr("--version", str, help="update to this tag instead of the latest")
 
@@ -418,7 +418,7 @@ class Mcp(cli.Application):
 
 @Tracks.subcommand("ui")
 class Ui(cli.Application):
-    """A terminal dashboard: health, routes, migrations and the `tracks dev` log; keys run tests"""
+    """A terminal dashboard: health, routes, migrations, jobs and the `tracks dev` log; keys run tests"""
 
     def main(self) -> int:
         try:
