@@ -8,6 +8,7 @@ import argparse
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -44,6 +45,31 @@ def go_files(template_dir: Path, extensions: Sequence[type[Extension]] = (), **a
         extensions,
         lambda path: path.endswith(".go") and not path.endswith("_templ.go"),
         **answers,
+    )
+
+
+def register_step(project_dir: Path, what: str, call: str) -> steps.Step:
+    """The step that adds `call` (the registry line of `what`) to the app's resource registry."""
+    return steps.Step(
+        f"register {what} in {steps.REGISTRY}",
+        partial(steps.register_resource, project_dir, call),
+        finish=f"add the line '{call}' to resources in {{dir}}/{steps.REGISTRY}",
+    )
+
+
+def templ_step(project_dir: Path) -> steps.Step:
+    return steps.Step(
+        "go tool templ generate", partial(steps.run, ["go", "tool", "templ", "generate"], project_dir)
+    )
+
+
+def goimports_step(project_dir: Path, files: list[str], module: str) -> steps.Step:
+    """goimports over the unit's own files only, so that a file left with conflict markers elsewhere
+    by an update cannot stop it."""
+    return steps.Step(
+        "go tool goimports",
+        partial(steps.goimports, project_dir, files, module),
+        finish="run 'go mod tidy' and 'make fmt' in {dir}",
     )
 
 

@@ -12,7 +12,6 @@ exit 1), because everything here can be finished by hand: the advice printed say
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 
 if not __package__:  # run as a script: make `hooks` importable from the template root
@@ -31,21 +30,11 @@ def go_files(name: str, template_dir: Path = SUBTEMPLATE) -> list[str]:
 
 def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
     """The steps in order; goimports touches only the page's own files."""
-    call = steps.registry_line(page_names(name)["component"])
+    component = page_names(name)["component"]
     return [
-        steps.Step(
-            f"register {page_names(name)['component']} in {steps.REGISTRY}",
-            partial(steps.register_resource, project_dir, call),
-            finish=f"add the line '{call}' to resources in {{dir}}/{steps.REGISTRY}",
-        ),
-        steps.Step(
-            "go tool templ generate", partial(steps.run, ["go", "tool", "templ", "generate"], project_dir)
-        ),
-        steps.Step(
-            "go tool goimports",
-            partial(steps.goimports, project_dir, go_files(name), module),
-            finish="run 'go mod tidy' and 'make fmt' in {dir}",
-        ),
+        generators.register_step(project_dir, component, steps.registry_line(component)),
+        generators.templ_step(project_dir),
+        generators.goimports_step(project_dir, go_files(name), module),
     ]
 
 

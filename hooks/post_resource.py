@@ -38,22 +38,11 @@ def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
     """The steps in order; goimports touches only the resource's own files, so that a file left
     with conflict markers elsewhere by an update cannot stop it."""
     plural = resource_names(name)["pascal_plural"]
-    call = steps.registry_line(plural)
     return [
-        steps.Step(
-            f"register {plural} in {steps.REGISTRY}",
-            partial(steps.register_resource, project_dir, call),
-            finish=f"add the line '{call}' to resources in {{dir}}/{steps.REGISTRY}",
-        ),
+        generators.register_step(project_dir, plural, steps.registry_line(plural)),
         steps.Step("go tool sqlc generate", partial(steps.sqlc_generate, project_dir)),
-        steps.Step(
-            "go tool templ generate", partial(steps.run, ["go", "tool", "templ", "generate"], project_dir)
-        ),
-        steps.Step(
-            "go tool goimports",
-            partial(steps.goimports, project_dir, go_files(name), module),
-            finish="run 'go mod tidy' and 'make fmt' in {dir}",
-        ),
+        generators.templ_step(project_dir),
+        generators.goimports_step(project_dir, go_files(name), module),
     ]
 
 

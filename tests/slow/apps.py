@@ -89,6 +89,21 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
+def make_generator(app: Path, target: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`make TARGET ARGS…` of a generator (resource, job, page) with this repository's copier,
+    not checked: the tests look at refusals too."""
+    return subprocess.run(
+        ["make", target, *args, f"COPIER={COPIER}"],
+        cwd=app,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
+        check=False,
+    )
+
+
 def make_update(app: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """`make update` in the app (args are extra make arguments, such as TRACKS_VERSION=v2.0.0);
     with check, a failure fails the test with the command's output."""

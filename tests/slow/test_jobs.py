@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from apps import COPIER, REPO, GeneratedApp, edit, generate_app, make_update
+from apps import REPO, GeneratedApp, edit, generate_app, make_generator, make_update
 from procs import clean_env, log, run
 from sources import git as template_git
 from sources import working_tree_source
@@ -29,16 +29,7 @@ JOB_TEMPLATE = "subtemplates/job/template/internal/tasks/{{ job_name }}.go.jinja
 
 
 def make_job(app: GeneratedApp, name: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["make", "job", f"name={name}", f"COPIER={COPIER}"],
-        cwd=app.path,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=300,
-        check=False,
-    )
+    return make_generator(app.path, "job", f"name={name}")
 
 
 def git(app: GeneratedApp, *args: str) -> str:

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from apps import COPIER, GeneratedApp, edit, generate_app, make_update
+from apps import GeneratedApp, edit, generate_app, make_generator, make_update
 from procs import clean_env, log, run
 from sources import git as template_git
 from sources import working_tree_source
@@ -25,16 +25,7 @@ PAGE_TEMPLATE = "subtemplates/page/template/internal/http/views/pages/{{ page_na
 
 
 def make_page(app: GeneratedApp, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["make", "page", *args, f"COPIER={COPIER}"],
-        cwd=app.path,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=300,
-        check=False,
-    )
+    return make_generator(app.path, "page", *args)
 
 
 def git(app: GeneratedApp, *args: str) -> str:
