@@ -23,6 +23,8 @@ from tracks.app import App
 DEV_LOG = "tmp/dev.log"  # written by `tracks dev`
 LOG_LINES = 200
 REFRESH_SECONDS = 3.0
+# The tables build the app (a `go run` each): they refresh every this many refreshes, and on `r`.
+TABLE_REFRESHES = 5
 
 
 def tail(path: Path, lines: int = LOG_LINES) -> list[str]:
@@ -103,6 +105,8 @@ class Dashboard(TextualApp):
         super().__init__()
         self.target = app
         self.refresh_seconds = refresh_seconds
+        self.ticks = 0
+        self.loading_tables = False
         self.sub_title = str(app.root)
 
     def compose(self) -> ComposeResult:
@@ -124,28 +128,45 @@ class Dashboard(TextualApp):
         self.query_one("#migrations", DataTable).add_columns("migration", "state")
         self.query_one("#jobs", DataTable).add_columns("job", *JOB_COLUMNS)
         self.action_refresh()
-        self.set_interval(self.refresh_seconds, self.action_refresh)
+        self.set_interval(self.refresh_seconds, self.tick)
 
     def status(self, text: str) -> None:
         self.query_one("#status", Static).update(text)
 
-    def action_refresh(self) -> None:
-        self.run_worker(self.load, thread=True, exclusive=True, group="refresh")
+    def tick(self) -> None:
+        self.ticks += 1
+        self.run_worker(self.load_health, thread=True, exclusive=True, group="health")
+        if self.ticks % TABLE_REFRESHES == 0:
+            self.refresh_tables()
 
-    def load(self) -> None:
-        """In a worker thread: read each part, and show it on the UI thread as soon as it is read
-        (health and the log first: the others build the app)."""
+    def action_refresh(self) -> None:
+        self.run_worker(self.load_health, thread=True, exclusive=True, group="health")
+        self.refresh_tables()
+
+    def refresh_tables(self) -> None:
+        if not self.loading_tables:  # the last load is still building the app
+            self.loading_tables = True
+            self.run_worker(self.load_tables, thread=True, group="tables")
+
+    def load_health(self) -> None:
+        """In a worker thread: the health and the log, shown on the UI thread."""
         self.call_from_thread(self.show_health, health_text(self.target), tail(self.target.root / DEV_LOG))
-        for name, read in (
-            ("routes", appstate.routes),
-            ("migrations", appstate.migrations),
-            ("jobs", appstate.jobs),
-        ):
-            try:
-                found: Any = read(self.target)
-            except appstate.Unavailable as error:
-                found = str(error)
-            self.call_from_thread(self.show_table, name, found)
+
+    def load_tables(self) -> None:
+        """In a worker thread: each table's rows, shown as soon as they are read."""
+        try:
+            for name, read in (
+                ("routes", appstate.routes),
+                ("migrations", appstate.migrations),
+                ("jobs", appstate.jobs),
+            ):
+                try:
+                    found: Any = read(self.target)
+                except appstate.Unavailable as error:
+                    found = str(error)
+                self.call_from_thread(self.show_table, name, found)
+        finally:
+            self.loading_tables = False
 
     def show_health(self, health: str, log: list[str]) -> None:
         self.query_one("#health", Static).update(health)
