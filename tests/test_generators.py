@@ -269,8 +269,8 @@ def test_a_hand_written_task_file_is_an_existing_job(pg_app: Path) -> None:
 def test_app_makefile_has_a_job_target_and_updates_jobs(app: Path) -> None:
     makefile = (app / "Makefile").read_text()
     assert '-d generator=job -d "job_name=$(name)" ' in makefile
-    units = ".copier-answers.yml .copier/resources/*.yml .copier/jobs/*.yml .copier/pages/*.yml"
-    assert f"for answers in {units}; do" in makefile
+    units = ".copier-answers.yml .copier/resources/*.yml .copier/jobs/*.yml .copier/pages/*.yml \\\n"
+    assert f"for answers in {units}\t\t.copier/mailers/*.yml; do" in makefile
     assert "job: ## Generate a background job: make job name=send_digest" in makefile
 
 
@@ -341,3 +341,54 @@ def test_app_makefile_has_a_page_target(app: Path) -> None:
     makefile = (app / "Makefile").read_text()
     assert '-d generator=page -d "page_name=$(name)"' in makefile
     assert "page: ## Generate a page: make page name=pricing [path=/pricing] [nav=true]" in makefile
+
+
+def mailer(app: Path, name: str) -> None:
+    """The mailer generator, without its tasks (the slow tier runs them)."""
+    generate(app, skip_tasks=True, generator="mailer", mailer_name=name)
+
+
+def test_mailer_generator_writes_the_email_and_records_its_answers(pg_app: Path) -> None:
+    before = files(pg_app)
+    mailer(pg_app, "weekly_digest")
+    assert files(pg_app) - before == {
+        ".copier/mailers/weekly_digest.yml",
+        "internal/http/views/emails/weekly_digest_email.go",
+        "internal/http/views/emails/weekly_digest_email.templ",
+        "internal/http/views/emails/weekly_digest_email_test.go",
+        "internal/http/weekly_digest_email_test.go",
+    }
+    recorded = yaml.safe_load((pg_app / ".copier/mailers/weekly_digest.yml").read_text())
+    assert recorded["mailer_name"] == "weekly_digest"
+    assert recorded["module_path"] == "github.com/acme/shop", "inherited from the app, and stored"
+    code = (pg_app / "internal/http/views/emails/weekly_digest_email.go").read_text()
+    assert (
+        "func (m *Mailer) SendWeeklyDigest(ctx context.Context, to string, data WeeklyDigestData) error {"
+        in code
+    )
+    assert "func (m *Mailer) previewWeeklyDigest(ctx context.Context) (email.Message, error) {" in code
+    assert (
+        "templ WeeklyDigestEmail(data WeeklyDigestData, siteURL string) {"
+        in (pg_app / "internal/http/views/emails/weekly_digest_email.templ").read_text()
+    )
+    previews = (pg_app / "internal/http/views/emails/previews.go").read_text()
+    assert "\t\t// tracks:mailers\n" in previews, "the app has an empty previews list for the hook"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("", "name is required"),
+        ("Weekly", 'name "Weekly" must be snake_case'),
+        ("welcome", "is an email of the application already"),
+        ("weekly_digest", 'email "weekly_digest" already exists'),
+    ],
+)
+def test_mailer_generator_rejects_bad_names_and_writes_nothing(pg_app: Path, name: str, message: str) -> None:
+    mailer(pg_app, "weekly_digest")
+    before = {p: p.read_bytes() for p in pg_app.rglob("*") if p.is_file()}
+    with pytest.raises(ValueError, match="Validation error for question 'mailer_name'") as excinfo:
+        mailer(pg_app, name)
+    assert message in str(excinfo.value)
+    after = {p: p.read_bytes() for p in pg_app.rglob("*") if p.is_file()}
+    assert after == before, "a rejected generation changes nothing"

@@ -105,7 +105,7 @@ class New(cli.Application):
 
 @Tracks.subcommand("generate")
 class Generate(cli.Application):
-    """Add to the app: resource, job, page or migration"""
+    """Add to the app: resource, job, page, mailer or migration"""
 
     def main(self, *args: str) -> int:
         if args or not self.nested_command:
@@ -167,6 +167,14 @@ class GeneratePage(Generator):
 
     def main(self, name: str) -> int:
         return self.generate(generate.page_answers(name, self.path, self.nav))
+
+
+@Generate.subcommand("mailer")
+class GenerateMailer(Generator):
+    """An email: NAME in snake_case, e.g. weekly_digest (sent with SendWeeklyDigest)"""
+
+    def main(self, name: str) -> int:
+        return self.generate(generate.mailer_answers(name))
 
 
 @Generate.subcommand("migration")

@@ -26,6 +26,7 @@ EDITED_BY_TASKS = {
     "resource": ["internal/app/resources.go"],
     "job": ["internal/app/tasks.go"],
     "page": ["internal/app/resources.go"],
+    "mailer": ["internal/http/views/emails/previews.go"],
     "migration": [],
 }
 
@@ -102,6 +103,10 @@ def page_answers(name: str, path: str | None = None, nav: bool = False) -> dict:
     if nav:
         data["page_nav"] = True
     return data
+
+
+def mailer_answers(name: str) -> dict:
+    return {"generator": "mailer", "mailer_name": name}
 
 
 def destroy_answers(name: str) -> dict:

@@ -1,5 +1,6 @@
-"""What the resource and the job hooks share (hooks/generators.py): their arguments, TRACKS_SKIP_HOOKS,
-formatting a unit's files outside an app, and finding the app whose goimports formats them."""
+"""What the resource, job, page and mailer hooks share (hooks/generators.py): their arguments,
+TRACKS_SKIP_HOOKS, formatting a unit's files outside an app, and finding the app whose goimports
+formats them."""
 
 from __future__ import annotations
 
@@ -7,13 +8,22 @@ import io
 
 import pytest
 
-from hooks import generators, post_job, post_resource
+from hooks import generators, post_job, post_mailer, post_page, post_resource
 
-HOOKS = [pytest.param(post_resource, id="resource"), pytest.param(post_job, id="job")]
+HOOKS = [
+    pytest.param(post_resource, id="resource"),
+    pytest.param(post_job, id="job"),
+    pytest.param(post_page, id="page"),
+    pytest.param(post_mailer, id="mailer"),
+]
 # Each generator's hook, a name for its unit and one Go file that the unit of that name has.
 UNITS = [
     pytest.param(post_resource, "post", "internal/posts/post.go", id="resource"),
     pytest.param(post_job, "send_digest", "internal/tasks/send_digest.go", id="job"),
+    pytest.param(post_page, "pricing", "internal/http/pricing_page.go", id="page"),
+    pytest.param(
+        post_mailer, "weekly_digest", "internal/http/views/emails/weekly_digest_email.go", id="mailer"
+    ),
 ]
 
 

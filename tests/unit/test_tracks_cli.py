@@ -102,6 +102,7 @@ def test_resource_answers_need_a_field():
 def test_job_and_migration_answers():
     assert generate.job_answers("send_digest") == {"generator": "job", "job_name": "send_digest"}
     assert generate.page_answers("pricing") == {"generator": "page", "page_name": "pricing"}
+    assert generate.mailer_answers("weekly_digest") == {"generator": "mailer", "mailer_name": "weekly_digest"}
     assert generate.page_answers("faq", "/help/faq", nav=True) == {
         "generator": "page",
         "page_name": "faq",

@@ -50,10 +50,18 @@ const (
 	JobIDParam = "id"
 )
 
-// Development only.
+// Development only. DevMailboxPreview shows one email of `make mailer` with example data.
 const (
-	DevMailbox = "/dev/mailbox"
+	DevMailbox        = "/dev/mailbox"
+	DevMailboxPreview = "/dev/mailbox/previews/{" + PreviewParam + "}"
+	// PreviewParam names the URL parameter that holds a preview's name.
+	PreviewParam = "name"
 )
+
+// DevMailboxPreviewPath is the path of the preview named name.
+func DevMailboxPreviewPath(name string) string {
+	return "/dev/mailbox/previews/" + url.PathEscape(name)
+}
 
 // JSON API.
 const (
