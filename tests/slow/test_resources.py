@@ -43,6 +43,9 @@ def shop(
     db_driver: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> GeneratedApp:
     app = generate_app(db_driver, tmp_path_factory.mktemp(f"resources-{db_driver}"), request)
+    # The default answers compile the SMTP sender in: its tests send to the session's Mailpit.
+    mailpit = request.getfixturevalue("mailpit")
+    app.test_env |= {"TEST_SMTP_ADDR": mailpit.smtp_addr, "TEST_MAILPIT_URL": mailpit.url}
     for name, fields in RESOURCES:
         log(f"\n==> [{db_driver}] make resource name={name}")
         make_resource(app, name, fields)
