@@ -378,6 +378,8 @@ def test_dashboard_shows_a_running_app_and_runs_its_tests(new_app, tmp_path: Pat
             await until(pilot, lambda: "healthy" in str(health.render()), "a healthy app", 120)
             await until(pilot, lambda: routes.row_count > 5, "the routes", 120)
             seen["routes"] = [routes.get_row_at(i) for i in range(routes.row_count)]
+            # Each table shows as soon as it is read, one after the other.
+            await until(pilot, lambda: migrations.row_count > 0, "the migrations", 120)
             seen["migrations"] = migrations.row_count
             jobs = dashboard.query_one("#jobs", DataTable)
             await until(pilot, lambda: jobs.row_count >= 2, "the job counts", 120)
