@@ -40,6 +40,8 @@ def mailer_names(name: str) -> dict[str, str]:
         "outbox": naming.go_camel(value) + "Outbox",  # the tests' recording sender
         "preview": "preview" + pascal,
         "title": naming.prose(value).capitalize(),
+        # The prefix of its message keys, and the topic of its locale files.
+        "messages": "email_" + value,
     }
 
 

@@ -46,6 +46,8 @@ def page_names(name: str) -> dict[str, str]:
         "component": pascal + "Page",
         "title": naming.prose(value).capitalize(),
         "path": "/" + value.replace("_", "-"),
+        # The prefix of its message keys, and the topic of its locale files.
+        "messages": "page_" + value,
     }
 
 

@@ -318,6 +318,8 @@ def resource_names(name: str) -> dict[str, str]:
         "model": go_pascal(sqlc_singular(many)),
         "label": label(one),
         "label_plural": label(many),
+        # The prefix of the resource's message keys, and the topic of its locale files.
+        "messages": many,
     }
 
 

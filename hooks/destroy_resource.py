@@ -64,7 +64,10 @@ def resource_files(project: Path, name: str) -> tuple[list[str], str | None]:
             files.append(path.removesuffix(".templ") + "_templ.go")
         if path.startswith("internal/db/queries/"):
             files.append(f"{GENERATED}/{Path(path).stem}.sql.go")
-    return sorted(f for f in files if (project / f).is_file()), migration
+    # The copies of its messages in the other locales (steps.copy_locales).
+    locales = sorted(project.glob(f"{steps.LOCALES_DIR}/{names['messages']}.*.yaml"))
+    files.extend(p.relative_to(project).as_posix() for p in locales)
+    return sorted({f for f in files if (project / f).is_file()}), migration
 
 
 def drop_migration(create_sql: str) -> str:

@@ -63,6 +63,15 @@ def templ_step(project_dir: Path) -> steps.Step:
     )
 
 
+def locales_step(project_dir: Path) -> steps.Step:
+    """The step that copies the English messages a generator wrote to each other locale."""
+    return steps.Step(
+        "copy the new messages to every locale",
+        partial(steps.copy_locales, project_dir),
+        finish=f"copy each new *.{steps.SOURCE_LOCALE}.yaml in {{dir}}/{steps.LOCALES_DIR} to each locale",
+    )
+
+
 def goimports_step(project_dir: Path, files: list[str], module: str) -> steps.Step:
     """goimports over the unit's own files only, so that a file left with conflict markers elsewhere
     by an update cannot stop it."""

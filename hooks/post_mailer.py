@@ -57,6 +57,7 @@ def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
         ),
         generators.templ_step(project_dir),
         generators.goimports_step(project_dir, [*go_files(name), PREVIEWS], module),
+        generators.locales_step(project_dir),
     ]
 
 

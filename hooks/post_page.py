@@ -35,6 +35,7 @@ def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
         generators.register_step(project_dir, component, steps.registry_line(component)),
         generators.templ_step(project_dir),
         generators.goimports_step(project_dir, go_files(name), module),
+        generators.locales_step(project_dir),
     ]
 
 

@@ -43,6 +43,7 @@ def plan(project_dir: Path, name: str, module: str) -> list[steps.Step]:
         steps.Step("go tool sqlc generate", partial(steps.sqlc_generate, project_dir)),
         generators.templ_step(project_dir),
         generators.goimports_step(project_dir, go_files(name), module),
+        generators.locales_step(project_dir),
     ]
 
 

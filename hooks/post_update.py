@@ -27,13 +27,19 @@ from hooks import steps
 
 
 def plan(project_dir: Path) -> list[steps.Step]:
-    """One step: a tolerant tidy (-e), since the resources' code is updated only afterwards."""
+    """A tolerant tidy (-e), since the resources' code is updated only afterwards; then the app's
+    own pages that predate locales are listed as untranslated."""
     return [
         steps.Step(
             "go mod tidy -e",
             partial(steps.run, ["go", "mod", "tidy", "-e"], project_dir),
             finish="run 'go mod tidy' in {dir}",
-        )
+        ),
+        steps.Step(
+            "list the app's untranslated pages",
+            partial(steps.list_untranslated_pages, project_dir),
+            finish=f"list the pages that use no message in {{dir}}/{steps.UNTRANSLATED_LIST}",
+        ),
     ]
 
 

@@ -146,7 +146,12 @@ def test_references_are_selects_of_the_referenced_records(pg_app: Path) -> None:
     assert form.count("<select") == 2
     for options in ("Posts", "Users"):
         assert f"for _, o := range form.Options.{options} {{" in form
-    assert form.count('<option value="">None</option>') == 1, "only the optional reference may be empty"
+    assert form.count('<option value="">{ i18n.T(ctx, "comments.none") }</option>') == 1, (
+        "only the optional reference may be empty"
+    )
+    messages = (pg_app / "internal/i18n/locales/comments.en.yaml").read_text()
+    assert 'comments.none: "None"' in messages
+    assert 'comments.choose.post_id: "Choose one of the posts"' in messages
 
     handler = (pg_app / "internal/http/handlers/comments.go").read_text()
     assert "func NewCommentHandler(svc CommentService, posts, users OptionLister) *CommentHandler" in handler
@@ -290,6 +295,7 @@ def test_page_generator_writes_the_page_and_records_its_answers(pg_app: Path) ->
         "internal/http/terms_of_service_page.go",
         "internal/http/terms_of_service_page_test.go",
         "internal/http/views/pages/terms_of_service_page.templ",
+        "internal/i18n/locales/page_terms_of_service.en.yaml",
     }
     recorded = yaml.safe_load((pg_app / ".copier/pages/terms_of_service.yml").read_text())
     assert recorded["page_path"] == "/terms-of-service" and recorded["page_nav"] is True
@@ -297,7 +303,10 @@ def test_page_generator_writes_the_page_and_records_its_answers(pg_app: Path) ->
     route = (pg_app / "internal/http/routes/terms_of_service_page.go").read_text()
     assert 'const TermsOfServicePage = "/terms-of-service"' in route
     mount = (pg_app / "internal/http/terms_of_service_page.go").read_text()
-    assert 'Nav: components.NavLink{Label: "Terms of service", Path: routes.TermsOfServicePage},' in mount
+    nav = 'Nav: components.NavLink{Label: "page_terms_of_service.title", Path: routes.TermsOfServicePage},'
+    assert nav in mount, "the link's label is a message key"
+    messages = (pg_app / "internal/i18n/locales/page_terms_of_service.en.yaml").read_text()
+    assert 'page_terms_of_service.title: "Terms of service"' in messages
     assert (
         "templ TermsOfServicePage() {"
         in (pg_app / "internal/http/views/pages/terms_of_service_page.templ").read_text()
@@ -357,6 +366,7 @@ def test_mailer_generator_writes_the_email_and_records_its_answers(pg_app: Path)
         "internal/http/views/emails/weekly_digest_email.templ",
         "internal/http/views/emails/weekly_digest_email_test.go",
         "internal/http/weekly_digest_email_test.go",
+        "internal/i18n/locales/email_weekly_digest.en.yaml",
     }
     recorded = yaml.safe_load((pg_app / ".copier/mailers/weekly_digest.yml").read_text())
     assert recorded["mailer_name"] == "weekly_digest"

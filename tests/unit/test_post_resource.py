@@ -81,7 +81,7 @@ def test_hook_reports_each_step(tmp_path, no_tools, go_mod, run_main):
     registry(tmp_path)
     code, lines = run_main(post_resource.main, ["--name=post"], tmp_path)
     assert code == 0, "a missing tool never fails the copy"
-    assert "[1/4] register Posts in internal/app/resources.go" in lines
+    assert "[1/5] register Posts in internal/app/resources.go" in lines
     assert "'go' was not found on PATH" in lines
     assert "d.Posts()," in (tmp_path / steps.REGISTRY).read_text()
 
@@ -128,14 +128,47 @@ def test_go_files_cover_every_go_file_of_a_sub_template(tmp_path):
     ]
 
 
-def test_plan_registers_the_plural_and_formats_the_resource_last(tmp_path):
+def test_plan_registers_the_plural_formats_the_resource_and_copies_its_messages(tmp_path):
     titles = [step.title for step in post_resource.plan(tmp_path, "blog_post", "example.com/app")]
     assert titles == [
         f"register BlogPosts in {steps.REGISTRY}",
         "go tool sqlc generate",
         "go tool templ generate",
         "go tool goimports",
+        "copy the new messages to every locale",
     ]
+
+
+def test_locale_copies_are_what_each_locale_lacks():
+    names = [
+        "app.en.yaml",
+        "app.es.yaml",
+        "app.de.yaml",
+        "posts.en.yaml",
+        "posts.de.yaml",
+        "notes.txt",
+        "x.yaml",
+    ]
+    assert steps.locale_copies(names) == [("posts.en.yaml", "posts.es.yaml")]
+    assert steps.locale_copies(["app.en.yaml"]) == [], "one locale needs no copy"
+    assert steps.locale_copies(["app.es.yaml", "posts.es.yaml"]) == [], "nothing to copy without English"
+
+
+def test_copy_locales_writes_a_marked_copy_and_leaves_translations_alone(tmp_path):
+    locales = tmp_path / steps.LOCALES_DIR
+    locales.mkdir(parents=True)
+    (locales / "app.en.yaml").write_text('a.b: "Hello"\n')
+    (locales / "app.es.yaml").write_text('a.b: "Hola"\n')
+    (locales / "posts.en.yaml").write_text('posts.new: "New post"\n')
+    result = steps.copy_locales(tmp_path)
+    assert result.status == steps.OK, result
+    assert "posts.es.yaml" in result.detail
+    copy = (locales / "posts.es.yaml").read_text()
+    assert copy.startswith("# Copied from posts.en.yaml: translate")
+    assert copy.endswith('posts.new: "New post"\n')
+    assert (locales / "app.es.yaml").read_text() == 'a.b: "Hola"\n'
+    assert steps.copy_locales(tmp_path).status == steps.SKIPPED, "a second run copies nothing"
+    assert steps.copy_locales(tmp_path / "elsewhere").status == steps.SKIPPED
 
 
 def test_goimports_without_the_tool_in_go_mod_falls_back_to_gofmt(tmp_path, go_mod):

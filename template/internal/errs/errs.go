@@ -47,9 +47,27 @@ func KindOf(err error) Kind {
 	return ""
 }
 
-// Fields maps the JSON name of a field to what is wrong with its value, as a form shows it
-// next to the field ("is required").
+// Fields maps the JSON name of a field to what is wrong with its value: a message key (package
+// i18n) whose message a form shows next to the field ("is required"), such as Required or the
+// text of a form.Parse error. Text that is no key is shown as it is.
 type Fields map[string]string
+
+// The problems of a field that the domain reports, as message keys.
+const (
+	// Required: the field is empty.
+	Required = "problems.required"
+	// Taken: another record already has this value.
+	Taken = "problems.taken"
+	// Missing: the record the field refers to does not exist.
+	Missing = "problems.missing"
+	// MaybeMissing: one of the records the fields refer to does not exist (SQLite does not say
+	// which).
+	MaybeMissing = "problems.maybe_missing"
+	// UnknownField: there is no field of this name.
+	UnknownField = "problems.unknown_field"
+	// NotScalar: a JSON field is an object or array where text, a number or a boolean is due.
+	NotScalar = "problems.not_scalar"
+)
 
 // ValidationError reports submitted values that are not acceptable, field by field. It is of
 // kind Invalid.

@@ -12,6 +12,8 @@ const (
 	Home      = "/"
 	About     = "/about"
 	Dashboard = "/dashboard"
+	// Locale is where the language switcher posts the locale chosen.
+	Locale = "/locale"
 )
 
 // Sign-in.
