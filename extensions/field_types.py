@@ -289,6 +289,30 @@ def store_value(field: dict) -> str:
     return f"db.Optional({value}, {column}.Valid)" if field["null"] else value
 
 
+# How a show page formats a value of these types for the reader's locale (package i18n).
+LOCALE_FORMATS = {
+    "date": "i18n.Date",
+    "timestamp": "i18n.DateTime",
+    "int": "i18n.Number",
+    "float": "i18n.Number",
+}
+
+
+def locale_value(field: dict) -> str:
+    """The Go expression that formats field of a domain value `p` for the reader's locale, as a
+    show page writes it (`i18n.Date(ctx, *p.Due)` for a nullable date; a nullable value is shown
+    only when set), or "" for a type shown as the form shows it."""
+    fmt = LOCALE_FORMATS.get(field["type"])
+    if fmt is None:
+        return ""
+    value = f"p.{field['go_name']}"
+    if field["type"] == "timestamp":
+        value += ".UTC()"
+    elif field["null"]:
+        value = "*" + value
+    return f"{fmt}(ctx, {value})"
+
+
 def form_value(field: dict) -> str:
     """The Go expression that formats field of a domain value `p` as a form shows it:
     `form.FormatOptional(p.Rating, form.FormatInt)` for a nullable int."""

@@ -270,6 +270,7 @@ def _with_conversions(field: dict) -> dict:
         "store_param": field_types.store_param(field),
         "store_value": field_types.store_value(field),
         "form_value": field_types.form_value(field),
+        "locale_value": field_types.locale_value(field),
     }
 
 

@@ -250,6 +250,23 @@ def test_conversions_come_from_the_field_type_table(spec, param, value, shown):
     assert (f["store_param"], f["store_value"], f["form_value"]) == (param, value, shown)
 
 
+@pytest.mark.parametrize(
+    ("spec", "shown"),
+    [
+        ("due:date:required", "i18n.Date(ctx, p.Due)"),
+        ("due:date", "i18n.Date(ctx, *p.Due)"),
+        ("at:timestamp", "i18n.DateTime(ctx, p.At.UTC())"),
+        ("views:int:required", "i18n.Number(ctx, p.Views)"),
+        ("score:float:null", "i18n.Number(ctx, *p.Score)"),
+        ("price:decimal", ""),
+        ("title:string", ""),
+    ],
+)
+def test_show_pages_format_dates_and_numbers_for_the_locale(spec, shown):
+    (f,) = parse_fields(spec, "postgres")
+    assert f["locale_value"] == shown
+
+
 @pytest.mark.parametrize("kind", TYPES)
 def test_every_parsed_type_has_a_form_parser(kind):
     (f,) = parse_fields(f"x:{kind}" + (":users" if kind == "references" else ""), "postgres")

@@ -43,6 +43,7 @@ KEYS = {
     "store_param",
     "store_value",
     "form_value",
+    "locale_value",
     "example_go",
     "example_form",
     "invalid_form",
