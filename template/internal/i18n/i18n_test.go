@@ -243,3 +243,18 @@ func BenchmarkT(b *testing.B) {
 		}
 	})
 }
+
+func FuzzMatch(f *testing.F) {
+	for _, seed := range []string{"es-ES,es;q=0.9,en;q=0.8", "en", "*", "ja;q=0", "es;q=1.5", "x-klingon", ";;;", "en-US,en;q=0.9," + strings.Repeat("fr;q=0.1,", 100)} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, header string) {
+		got := Match(header)
+		if got != "" && !Has(got) {
+			t.Fatalf("Match(%q) = %q, a locale the application does not have", header, got)
+		}
+		if again := Match(header); again != got {
+			t.Fatalf("Match(%q) = %q, then %q", header, got, again)
+		}
+	})
+}
