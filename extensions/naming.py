@@ -111,7 +111,8 @@ def _inflect_word(word: str, irregular: dict[str, str], rules: list) -> str:
             return word[: -len(key)] + value
     for pattern, replacement in rules:
         if pattern.search(word):
-            return pattern.sub(replacement, word, count=1)
+            # A word is never inflected away: the singular of "s" (as in "a_s") stays "s".
+            return pattern.sub(replacement, word, count=1) or word
     return word
 
 

@@ -419,3 +419,9 @@ def test_extension_registers_every_filter():
 
 def test_loads_outside_the_extensions_package(load_by_path):
     assert load_by_path("naming", "module.resource_names('person')['pascal_plural']") == "People"
+
+
+def test_a_word_is_never_inflected_away():
+    """Found by test_properties: the singular of "a_s" was "a_", which no Go or SQL name may end in."""
+    assert singular("s") == "s"
+    assert resource_names("a_s")["snake"] == "a_s"
