@@ -94,14 +94,14 @@ def test_a_bad_name_or_path_writes_nothing(site: GeneratedApp, args: list[str], 
 
 
 def test_make_update_updates_the_page(site: GeneratedApp, template: Path) -> None:
-    edit(template / PAGE_TEMPLATE, "It is yours to write.", "It is yours to write (changed upstream).")
+    edit(template / PAGE_TEMPLATE, "It is yours to write;", "It is yours to write (changed upstream);")
     template_git(template, "commit", "-q", "-am", "v1.1.0: the page changes")
     template_git(template, "tag", "v1.1.0")
 
     result = make_update(site.path)
     assert "==> copier update --answers-file .copier/pages/pricing.yml" in result.stdout
     component = (site.path / "internal/http/views/pages/pricing_page.templ").read_text()
-    assert "It is yours to write (changed upstream)." in component and "<<<<<<<" not in component
+    assert "It is yours to write (changed upstream);" in component and "<<<<<<<" not in component
     assert (site.path / "internal/app/resources.go").read_text().count("d.PricingPage(),") == 1
     site.go("build", "./...")
     site.go("test", "-count=1", "-run", "Page", "./internal/http/")
