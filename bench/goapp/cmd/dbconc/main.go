@@ -3,7 +3,7 @@
 // pool of many connections, under concurrent writers and readers. It prints one JSON object.
 // It uses only internal/db and internal/config, so it builds in an app of either SQLite driver.
 //
-//	dbconc -dir /tmp/x -writers 32 -readers 32 -duration 5s
+//	dbconc -dir /tmp/x -writers 32 -readers 32 -duration 5s [-designs app,single,shared]
 package main
 
 import (
@@ -43,13 +43,14 @@ func main() {
 	writers := flag.Int("writers", 32, "concurrent writers")
 	readers := flag.Int("readers", 32, "concurrent readers")
 	duration := flag.Duration("duration", 5*time.Second, "time per design")
+	designs := flag.String("designs", "app,single,shared", "comma-separated designs to measure")
 	flag.Parse()
 	var out struct {
 		Driver  string   `json:"driver"`
 		Results []result `json:"results"`
 	}
 	out.Driver = db.Driver
-	for _, design := range []string{"app", "single", "shared"} {
+	for design := range strings.SplitSeq(*designs, ",") {
 		r, err := measure(context.Background(), filepath.Join(*dir, "dbconc-"+design+".db"), design,
 			*writers, *readers, *duration)
 		if err != nil {
@@ -75,6 +76,8 @@ func measure(ctx context.Context, path, design string, writers, readers int, d t
 	defer database.Close()
 	write, read := database.Write, database.Read
 	switch design {
+	case "app":
+		// The Write and Read pools as db.Open configures them.
 	case "single":
 		// Everything through one connection (the Write pool, with the same pragmas).
 		read = write
@@ -83,6 +86,8 @@ func measure(ctx context.Context, path, design string, writers, readers int, d t
 		write.SetMaxOpenConns(writers + readers)
 		write.SetMaxIdleConns(writers + readers)
 		read = write
+	default:
+		return result{}, fmt.Errorf("unknown design %q: want app, single or shared", design)
 	}
 	if _, err := write.ExecContext(ctx,
 		`CREATE TABLE kv (id INTEGER PRIMARY KEY, counter INTEGER NOT NULL, v TEXT NOT NULL)`); err != nil {
