@@ -112,13 +112,20 @@ func (db *DB) MigrationStatus(ctx context.Context, w io.Writer) error {
 	return tw.Flush()
 }
 
-// migrations builds a goose provider over the embedded migrations. It runs on the Write pool
-// so that, on SQLite, migrations queue behind other writers instead of competing with them.
+// migrations builds a goose provider over the embedded migrations.
 func (db *DB) migrations() (*goose.Provider, error) {
 	fsys, err := fs.Sub(migrationFiles, "migrations")
 	if err != nil {
 		return nil, fmt.Errorf("load migrations: %w", err)
 	}
+	return db.migrationsIn(fsys)
+}
+
+// migrationsIn builds a goose provider over the migrations in fsys. It runs on the Write pool
+// so that, on SQLite, migrations queue behind other writers instead of competing with them.
+// goose runs each migration in a transaction of its own, unless the file says
+// "-- +goose NO TRANSACTION", so one that fails leaves the schema as it was.
+func (db *DB) migrationsIn(fsys fs.FS) (*goose.Provider, error) {
 	opts, err := migrationOptions()
 	if err != nil {
 		return nil, err
