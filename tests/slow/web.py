@@ -8,6 +8,7 @@ import http.client
 import http.cookiejar
 import re
 import shutil
+import ssl
 import subprocess
 import time
 import urllib.error
@@ -123,10 +124,15 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 class Visitor:
     """A cookie-keeping HTTP client that sees every redirect, like a browser's network log."""
 
-    def __init__(self, server: Server) -> None:
-        self.base = f"http://127.0.0.1:{server.port}"
+    def __init__(self, server: Server, base: str = "", context: ssl.SSLContext | None = None) -> None:
+        """A visitor of server, at base (its loopback port by default), trusting the certificates
+        context trusts over HTTPS."""
+        self.base = base or f"http://127.0.0.1:{server.port}"
+        self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+            urllib.request.HTTPCookieProcessor(self.cookies),
+            _NoRedirect(),
+            urllib.request.HTTPSHandler(context=context),
         )
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, str]:
