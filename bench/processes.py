@@ -1,6 +1,6 @@
 """What the benchmark and the slow tests need to run a generated app as a separate process: an
-environment free of the developer's own app settings, a free loopback port, progress lines, and a
-throwaway PostgreSQL cluster. bench/run.py uses them, and tests/slow/procs.py and
+environment free of the developer's own app settings, a free loopback port, progress lines, a
+process's memory, and a throwaway PostgreSQL cluster. bench/run.py uses them, and tests/slow/procs.py and
 tests/slow/conftest.py pass them on to the slow tests."""
 
 from __future__ import annotations
@@ -28,6 +28,14 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def rss_kb(pid: int, field: str = "VmRSS") -> int:
+    """A field of a running process's memory, in KiB: VmRSS (resident now) or VmHWM (its peak)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no {field} for {pid}")
 
 
 def clean_env(environ: Mapping[str, str] | None = None, **overrides: str) -> dict[str, str]:

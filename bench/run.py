@@ -34,7 +34,7 @@ if str(REPO) not in sys.path:  # run as a script: make `bench` importable
 
 from bench import benchlib  # noqa: E402
 from bench.benchlib import verdict  # noqa: E402
-from bench.processes import clean_env, free_port, log, postgres_cluster  # noqa: E402
+from bench.processes import clean_env, free_port, log, postgres_cluster, rss_kb  # noqa: E402
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 WORK = Path(os.environ.get("BENCH_DIR", REPO / "build" / "bench"))
@@ -376,13 +376,6 @@ def in_process(results: dict, app: Path, db_url: str) -> None:
 
 
 # --- loopback --------------------------------------------------------------------------------
-
-
-def rss_kb(pid: int, field: str = "VmRSS") -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise RuntimeError(f"no {field} for {pid}")
 
 
 def cpu_seconds(pid: int) -> float:

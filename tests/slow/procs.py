@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.processes import clean_env, free_port, log
+from bench.processes import clean_env, free_port, log, rss_kb
 
-__all__ = ["OUTPUT_TAIL", "clean_env", "free_port", "log", "run"]
+__all__ = ["OUTPUT_TAIL", "clean_env", "free_port", "log", "rss_kb", "run"]
 
 OUTPUT_TAIL = 150  # lines of a failed command's output shown in the failure message
 

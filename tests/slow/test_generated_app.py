@@ -31,7 +31,7 @@ import smtp
 import sqs
 from apps import GeneratedApp, generate_app
 from mailpit import MailpitServer, mailpit_server
-from procs import clean_env, log, run
+from procs import clean_env, log, rss_kb, run
 from web import Server, Visitor, chromium_page, mailbox_code, start_server
 
 pytestmark = pytest.mark.slow
@@ -347,6 +347,16 @@ def test_sigterm_shuts_down_cleanly(server: Server) -> None:
         server.fail(f"exited with {code} after SIGTERM, expected 0")
 
 
+def readme_production_env(app: GeneratedApp) -> dict[str, str]:
+    """The settings of the README's `docker run` over the image's own (its Dockerfile's ENV),
+    without the address, which start_server chooses on loopback."""
+    readme = (app.path / "README.md").read_text()
+    env = production.dockerfile_env((app.path / "Dockerfile").read_text()) | production.docker_run(readme).env
+    for name in ("HOST", "PORT"):
+        env.pop(name)
+    return env
+
+
 def test_the_readme_production_examples_start_as_written(
     app: GeneratedApp, binary: Path, request: pytest.FixtureRequest
 ) -> None:
@@ -359,7 +369,7 @@ def test_the_readme_production_examples_start_as_written(
     readme = (app.path / "README.md").read_text()
     dockerfile = (app.path / "Dockerfile").read_text()
     docker = production.docker_run(readme)
-    env = production.dockerfile_env(dockerfile) | docker.env
+    env = readme_production_env(app)
     assert env["APP_ENV"] == "production"
     assert env["EMAIL_PROVIDER"] != "log", "production refuses the log email provider"
     if app.driver == "postgres":
@@ -370,8 +380,6 @@ def test_the_readme_production_examples_start_as_written(
         volume.mkdir()
         mount = docker.volumes[0].split(":")[1]
         env["DATABASE_URL"] = env["DATABASE_URL"].replace(mount, str(volume))
-    for name in ("HOST", "PORT"):  # start_server's loopback address
-        env.pop(name)
     run([str(binary), "migrate", "up"], cwd=app.path, env=clean_env(**env), timeout=120)
     docker_log = app.path.parent / "docker-run.log"
     command = production.dockerfile_command(dockerfile)
@@ -438,11 +446,7 @@ def test_the_observatory_scores_every_kind_of_page_at_least_120(
     mailpit = request.getfixturevalue("mailpit")
     python = observatory.install()
     ca = ingress.make_ca(tmp_path / "ca")
-    readme = (app.path / "README.md").read_text()
-    env = production.dockerfile_env((app.path / "Dockerfile").read_text()) | production.docker_run(readme).env
-    for name in ("HOST", "PORT"):  # start_server's loopback address
-        env.pop(name)
-    env |= {
+    env = readme_production_env(app) | {
         "DATABASE_URL": f"file:{tmp_path / 'observatory.db'}",
         "DB_AUTO_MIGRATE": "true",
         "EMAIL_FROM": "Tracks Test <noreply@example.com>",  # as sign_in_code expects
@@ -507,13 +511,6 @@ SHORT_TIMEOUTS = {
 }
 
 
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError(f"no VmRSS for process {pid}")
-
-
 def test_slow_clients_are_cut_off_while_everyone_else_is_served(
     app: GeneratedApp, binary: Path, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
@@ -531,13 +528,13 @@ def test_slow_clients_are_cut_off_while_everyone_else_is_served(
         status, _, home = Visitor(server).request("GET", "/")
         script = re.search(r'src="(/assets/[^"]+\.js)"', home)
         assert status == 200 and script, "the home page links its script"
-        baseline = rss_mib(server.proc.pid)
+        baseline = rss_kb(server.proc.pid) / 1024
         memory = [baseline]
         done = threading.Event()
 
         def sample_memory() -> None:
             while not done.wait(0.5):
-                memory.append(rss_mib(server.proc.pid))
+                memory.append(rss_kb(server.proc.pid) / 1024)
 
         clients = slowclients.open_attack(
             server.port,
